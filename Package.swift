@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "descent",
+    products: [
+        .executable(name: "descent", targets: ["descent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Floor 1: the pure optimization core — surfaces, optimizers, runs. No terminal, no I/O.
+        .target(name: "DescentCore"),
+        // Floor 2: turns state into a grid of cells. No ncurses.
+        .target(name: "DescentRender", dependencies: ["DescentCore"]),
+        // Floor 3: the thin ncurses shell.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "DescentTerminal", dependencies: ["DescentCore", "DescentRender", "CNcursesw"]),
+        // Floor 4: the commands.
+        .target(
+            name: "DescentCLI",
+            dependencies: [
+                "DescentCore", "DescentRender", "DescentTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "descent", dependencies: ["DescentCLI"]),
+        .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore"]),
+        .testTarget(name: "DescentRenderTests", dependencies: ["DescentCore", "DescentRender"]),
+        .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "DescentCore", "descent"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

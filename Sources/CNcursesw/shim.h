@@ -1,0 +1,6 @@
+#ifndef DESCENT_NCURSES_SHIM_H
+#define DESCENT_NCURSES_SHIM_H
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <ncursesw/curses.h>
+#endif

@@ -1,0 +1,5 @@
+extension OptimizerCatalog {
+    /// Methods that use values only, or one coordinate at a time.
+    public static let derivativeFree: [OptimizerDescriptor] = [
+    ]
+}

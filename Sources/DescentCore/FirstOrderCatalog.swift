@@ -1,0 +1,6 @@
+extension OptimizerCatalog {
+    /// Gradient-based methods with a learning rate; each accepts a schedule.
+    public static let firstOrder: [OptimizerDescriptor] = [
+        GradientDescent.descriptor,
+    ]
+}

@@ -1,0 +1,49 @@
+/// What one optimizer step produced.
+public enum StepResult: Equatable, Sendable {
+    /// The next iterate.
+    case moved(to: Vector2)
+    /// The method cannot take a step (a singular Newton system, a line search that found no
+    /// acceptable point); the reason is shown to the person, and the run of this optimizer ends.
+    case failed(reason: String)
+}
+
+/// Everything an optimizer sees when it takes step t.
+public struct StepContext: Sendable {
+    /// The current iterate θ.
+    public var point: Vector2
+    /// ∇f(θ), already computed by the run.
+    public var gradient: Vector2
+    /// The step count t = 1, 2, … ("first step" is t = 1, when every state buffer is empty).
+    public var iteration: Int
+    /// γ, the learning rate after any schedule (the base rate for methods without a schedule).
+    public var learningRate: Double
+
+    public init(point: Vector2, gradient: Vector2, iteration: Int, learningRate: Double) {
+        self.point = point
+        self.gradient = gradient
+        self.iteration = iteration
+        self.learningRate = learningRate
+    }
+}
+
+/// An optimizer: a small value holding its configuration and its state (moment buffers,
+/// a line-search direction, a random generator). Copying it copies the state, so a copy
+/// can look one step ahead without disturbing the original.
+///
+/// The update rules are the contract in `shared/reference/optimizers.md`; each conforming
+/// type documents its rule.
+public protocol Optimizer: Sendable {
+    /// The registry name, e.g. "adam".
+    var name: String { get }
+
+    /// Takes step t from `context.point`. Line-search and second-order methods may evaluate
+    /// the surface as often as they need.
+    mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult
+
+    /// The points a line search tried during the last step, in order (empty for other methods).
+    var lastTrialPoints: [Vector2] { get }
+}
+
+extension Optimizer {
+    public var lastTrialPoints: [Vector2] { [] }
+}

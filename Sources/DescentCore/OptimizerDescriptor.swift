@@ -1,0 +1,193 @@
+/// One tunable parameter of an optimizer, with its default and what it accepts.
+public struct ParameterSpec: Sendable {
+    public enum Requirement: Sendable {
+        case positive          // > 0
+        case nonNegative       // ≥ 0
+        case belowOne          // 0 ≤ v < 1
+        case unitInterval      // 0 ≤ v ≤ 1
+        case any
+
+        func admits(_ v: Double) -> Bool {
+            switch self {
+            case .positive: return v > 0
+            case .nonNegative: return v >= 0
+            case .belowOne: return v >= 0 && v < 1
+            case .unitInterval: return v >= 0 && v <= 1
+            case .any: return true
+            }
+        }
+
+        var text: String {
+            switch self {
+            case .positive: return "must be > 0"
+            case .nonNegative: return "must be ≥ 0"
+            case .belowOne: return "must be in [0, 1)"
+            case .unitInterval: return "must be in [0, 1]"
+            case .any: return "any finite number"
+            }
+        }
+    }
+
+    public enum Kind: Sendable {
+        case real(default: Double, Requirement)
+        case integer(default: Int, minimum: Int)
+        case flag(default: Bool)
+        case choice(default: String, options: [String])
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var help: String
+
+    public init(_ name: String, _ kind: Kind, _ help: String) {
+        self.name = name
+        self.kind = kind
+        self.help = help
+    }
+
+    public static func real(_ name: String, _ value: Double, _ requirement: Requirement, _ help: String) -> ParameterSpec {
+        ParameterSpec(name, .real(default: value, requirement), help)
+    }
+
+    /// The default as text, e.g. "0.001", "false".
+    public var defaultText: String {
+        switch kind {
+        case let .real(value, _): return formatNumber(value)
+        case let .integer(value, _): return String(value)
+        case let .flag(value): return String(value)
+        case let .choice(value, _): return value
+        }
+    }
+}
+
+/// Validated parameter values of one optimizer: every parameter it has, defaults filled in.
+public struct ParameterValues: Equatable, Sendable {
+    public private(set) var reals: [String: Double] = [:]
+    public private(set) var integers: [String: Int] = [:]
+    public private(set) var flags: [String: Bool] = [:]
+    public private(set) var choices: [String: String] = [:]
+    /// The seed of the optimizer's own generator (sgd noise, random-search samples).
+    public var seed: UInt64 = 0
+
+    public init() {}
+
+    public func real(_ name: String) -> Double { reals[name]! }
+    public func integer(_ name: String) -> Int { integers[name]! }
+    public func flag(_ name: String) -> Bool { flags[name]! }
+    public func choice(_ name: String) -> String { choices[name]! }
+
+    mutating func set(_ spec: ParameterSpec, text: String, optimizer: String) throws(DescentError) {
+        let what = "\(optimizer) \(spec.name)"
+        switch spec.kind {
+        case let .real(_, requirement):
+            let value = try parseFiniteNumber(text, what: what)
+            guard requirement.admits(value) else {
+                throw .invalidValue(what: what, value: text.trimmingSpaces, requirement: requirement.text)
+            }
+            reals[spec.name] = value
+        case let .integer(_, minimum):
+            guard let value = Int(text.trimmingSpaces) else {
+                throw .malformedValue(what: what, text: text, expected: "a whole number")
+            }
+            guard value >= minimum else {
+                throw .invalidValue(what: what, value: text.trimmingSpaces, requirement: "must be ≥ \(minimum)")
+            }
+            integers[spec.name] = value
+        case .flag:
+            switch text.trimmingSpaces.lowercased() {
+            case "true", "1", "yes", "on": flags[spec.name] = true
+            case "false", "0", "no", "off": flags[spec.name] = false
+            default: throw .malformedValue(what: what, text: text, expected: "true or false")
+            }
+        case let .choice(_, options):
+            let value = text.trimmingSpaces.lowercased()
+            guard options.contains(value) else {
+                throw .unknownName(kind: "value for \(what)", name: text, suggestion: nearestName(to: value, in: options), choices: options)
+            }
+            choices[spec.name] = value
+        }
+    }
+
+    mutating func setDefault(_ spec: ParameterSpec) {
+        switch spec.kind {
+        case let .real(value, _): reals[spec.name] = value
+        case let .integer(value, _): integers[spec.name] = value
+        case let .flag(value): flags[spec.name] = value
+        case let .choice(value, _): choices[spec.name] = value
+        }
+    }
+
+    /// The value of a parameter as text.
+    public func text(of spec: ParameterSpec) -> String {
+        switch spec.kind {
+        case .real: return formatNumber(reals[spec.name] ?? .nan)
+        case .integer: return String(integers[spec.name] ?? 0)
+        case .flag: return String(flags[spec.name] ?? false)
+        case .choice: return choices[spec.name] ?? ""
+        }
+    }
+}
+
+/// How an optimizer uses information about the surface.
+public enum OptimizerFamily: String, Sendable {
+    case firstOrder = "first-order"
+    case secondOrder = "second-order"
+    case derivativeFree = "derivative-free"
+}
+
+/// An entry of the optimizer registry: the name, what it teaches, its parameters and a factory.
+public struct OptimizerDescriptor: Sendable {
+    public var name: String
+    public var family: OptimizerFamily
+    /// The update rule in one line, e.g. "θ ← θ − γ g".
+    public var rule: String
+    /// One line on what this optimizer teaches.
+    public var lesson: String
+    /// The method's own parameters (the schedule keys are added for first-order methods).
+    public var parameters: [ParameterSpec]
+    /// True for methods that stop when converged and use a line search (cg, bfgs, lbfgs).
+    public var usesLineSearch: Bool
+    /// True when the method draws random numbers and so accepts `seed`.
+    public var usesRandomness: Bool
+    public var make: @Sendable (ParameterValues) -> any Optimizer
+
+    public init(
+        name: String, family: OptimizerFamily, rule: String, lesson: String,
+        parameters: [ParameterSpec], usesLineSearch: Bool = false, usesRandomness: Bool = false,
+        make: @escaping @Sendable (ParameterValues) -> any Optimizer
+    ) {
+        self.name = name
+        self.family = family
+        self.rule = rule
+        self.lesson = lesson
+        self.parameters = parameters
+        self.usesLineSearch = usesLineSearch
+        self.usesRandomness = usesRandomness
+        self.make = make
+    }
+
+    /// True when the method has a learning rate `lr`.
+    public var hasLearningRate: Bool { parameters.contains { $0.name == "lr" } }
+
+    /// True when `schedule=` applies (first-order methods with a learning rate).
+    public var acceptsSchedule: Bool { family == .firstOrder && hasLearningRate }
+
+    /// Every key a spec may set: the parameters, then the schedule keys and `seed` where they apply.
+    public var allParameters: [ParameterSpec] {
+        var all = parameters
+        if acceptsSchedule { all += ParameterSpec.scheduleParameters }
+        if usesRandomness { all.append(ParameterSpec("seed", .integer(default: 0, minimum: 0), "seed of this optimizer's generator (default: the run's --seed)")) }
+        return all
+    }
+}
+
+extension ParameterSpec {
+    /// The keys that choose a learning-rate schedule.
+    public static let scheduleParameters: [ParameterSpec] = [
+        ParameterSpec("schedule", .choice(default: "constant", options: LearningRateSchedule.names),
+                      "learning-rate schedule: constant, step, exponential or inverse-time"),
+        ParameterSpec("step_size", .integer(default: 100, minimum: 1), "step schedule: multiply by gamma every step_size steps"),
+        ParameterSpec("gamma", .real(default: 0.5, .positive), "step and exponential schedules: the factor q"),
+        ParameterSpec("decay", .real(default: 0.01, .nonNegative), "inverse-time schedule: γₜ = lr / (1 + decay (t − 1))"),
+    ]
+}

@@ -1,0 +1,97 @@
+/// A parsed optimizer specification: `name` or `name:key=value,key=value`
+/// (e.g. `adam:lr=0.01,beta1=0.9`, `gd:lr=0.1,schedule=step,step_size=50,gamma=0.5`).
+public struct OptimizerSpec: Sendable {
+    public var descriptor: OptimizerDescriptor
+    /// Every parameter's value, defaults filled in.
+    public var values: ParameterValues
+    /// The keys the person set, in the order given.
+    public var explicitKeys: [String]
+    /// The learning-rate schedule (constant unless `schedule=` was given).
+    public var schedule: LearningRateSchedule
+    /// True when `seed=` was given; otherwise the run's seed applies.
+    public var hasOwnSeed: Bool
+
+    public var name: String { descriptor.name }
+
+    /// The base learning rate, or nil for methods without one.
+    public var learningRate: Double? { descriptor.hasLearningRate ? values.real("lr") : nil }
+
+    /// The spec with its defaults: exactly what `name` alone means.
+    public init(descriptor: OptimizerDescriptor) {
+        self.descriptor = descriptor
+        values = ParameterValues()
+        for spec in descriptor.allParameters { values.setDefault(spec) }
+        explicitKeys = []
+        schedule = .constant
+        hasOwnSeed = false
+    }
+
+    /// Parses a spec; every error names the bad part and suggests the nearest valid name.
+    public init(parsing text: String) throws(DescentError) {
+        let trimmed = text.trimmingSpaces
+        let nameEnd = trimmed.firstIndex(of: ":") ?? trimmed.endIndex
+        let name = String(trimmed[..<nameEnd]).trimmingSpaces.lowercased()
+        guard !name.isEmpty else { throw .invalid("optimizer spec '\(text)' has no optimizer name") }
+        self.init(descriptor: try OptimizerCatalog.descriptor(named: name))
+
+        guard nameEnd < trimmed.endIndex else { return }
+        let settings = trimmed[trimmed.index(after: nameEnd)...]
+        let parameters = descriptor.allParameters
+        for item in settings.split(separator: ",", omittingEmptySubsequences: false) {
+            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(pair[0]).trimmingSpaces.lowercased()
+            guard pair.count == 2, !key.isEmpty else {
+                throw .invalid("\(name): '\(item.trimmingSpaces)' is not key=value (in spec '\(text)')")
+            }
+            guard let spec = parameters.first(where: { $0.name == key }) else {
+                let names = parameters.map(\.name)
+                throw .unknownName(kind: "key for \(name)", name: key, suggestion: nearestName(to: key, in: names), choices: names)
+            }
+            guard !explicitKeys.contains(key) else { throw .invalid("\(name): key '\(key)' is given twice") }
+            try values.set(spec, text: String(pair[1]), optimizer: name)
+            explicitKeys.append(key)
+        }
+        hasOwnSeed = explicitKeys.contains("seed")
+        if descriptor.acceptsSchedule { schedule = makeSchedule() }
+    }
+
+    private func makeSchedule() -> LearningRateSchedule {
+        let gammaGiven = explicitKeys.contains("gamma")
+        switch values.choice("schedule") {
+        case "step":
+            return .step(every: values.integer("step_size"), gamma: values.real("gamma"))
+        case "exponential":
+            return .exponential(gamma: gammaGiven ? values.real("gamma") : 0.99)
+        case "inverse-time":
+            return .inverseTime(decay: values.real("decay"))
+        default:
+            return .constant
+        }
+    }
+
+    /// A fresh optimizer with empty state; `runSeed` seeds it unless the spec has its own seed.
+    public func makeOptimizer(runSeed: UInt64) -> any Optimizer {
+        var values = self.values
+        values.seed = hasOwnSeed ? UInt64(values.integer("seed")) : runSeed
+        return descriptor.make(values)
+    }
+
+    /// The spec as text: the name and the keys the person set, e.g. "adam:lr=0.01".
+    public var text: String {
+        guard !explicitKeys.isEmpty else { return name }
+        let parameters = descriptor.allParameters
+        let pairs = explicitKeys.compactMap { key in
+            parameters.first { $0.name == key }.map { "\(key)=\(values.text(of: $0))" }
+        }
+        return name + ":" + pairs.joined(separator: ",")
+    }
+
+    /// The spec with a different base learning rate (for a keystroke that changes it).
+    public func withLearningRate(_ lr: Double) -> OptimizerSpec {
+        var copy = self
+        guard descriptor.hasLearningRate, let spec = descriptor.parameters.first(where: { $0.name == "lr" }) else { return copy }
+        try? copy.values.set(spec, text: "\(lr)", optimizer: name)
+        if !copy.explicitKeys.contains("lr") { copy.explicitKeys.insert("lr", at: 0) }
+        return copy
+    }
+}

@@ -1,0 +1,17 @@
+/// Plain gradient descent: θ ← θ − γ g.
+public struct GradientDescent: Optimizer {
+    public let name = "gd"
+
+    public init() {}
+
+    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+        .moved(to: context.point - context.learningRate * context.gradient)
+    }
+
+    public static let descriptor = OptimizerDescriptor(
+        name: "gd", family: .firstOrder,
+        rule: "θ ← θ − γ g",
+        lesson: "Follows the steepest slope: too small a step crawls, too large a step oscillates or diverges.",
+        parameters: [.real("lr", 0.01, .positive, "learning rate γ")]
+    ) { _ in GradientDescent() }
+}

@@ -1,0 +1,149 @@
+/// A change of an optimizer's base learning rate, made by a person during a run.
+public struct LearningRateChange: Equatable, Sendable {
+    /// The first step t that uses the new rate.
+    public var step: Int
+    public var learningRate: Double
+}
+
+/// One optimizer in a race: its spec, its state, its trajectory and its status.
+///
+/// Memory: the trajectory stores only the iterates (16 bytes a step); loss, |∇f| and the
+/// learning rate of any step are recomputed from the point, the surface and the timeline of
+/// learning-rate changes — exactly, as they are deterministic functions of those. So 10
+/// optimizers × 1,000,000 steps take 160 MB.
+public struct Racer: Sendable {
+    public let spec: OptimizerSpec
+    public let seed: UInt64
+    public private(set) var optimizer: any Optimizer
+    /// θ₀, θ₁, …: the start point then one point per step.
+    public private(set) var points: [Vector2]
+    public private(set) var status: RunStatus
+    /// The base learning rate now in force (nil for methods without one).
+    public private(set) var learningRate: Double?
+    /// Every base learning rate in force during this run, from step 1 on.
+    public private(set) var learningRateChanges: [LearningRateChange]
+    /// f and ∇f at the current point.
+    public private(set) var loss: Double
+    public private(set) var gradient: Vector2
+    private var bestLoss: Double
+    private var bestStep: Int
+
+    public init(spec: OptimizerSpec, seed: UInt64, start: Vector2, surface: any Surface, rules: StopRules) {
+        self.spec = spec
+        self.seed = seed
+        optimizer = spec.makeOptimizer(runSeed: seed)
+        learningRate = spec.learningRate
+        learningRateChanges = []
+        points = []
+        status = .running
+        loss = .nan
+        gradient = .zero
+        bestLoss = .infinity
+        bestStep = 0
+        restart(at: start, surface: surface, rules: rules)
+    }
+
+    public var name: String { spec.name }
+    /// The number of steps taken.
+    public var stepCount: Int { points.count - 1 }
+    public var currentPoint: Vector2 { points[points.count - 1] }
+
+    /// γ used for step t ≥ 1 (the schedule applied to the base rate then in force); nil without a learning rate.
+    public func learningRate(forStep t: Int) -> Double? {
+        guard learningRate != nil else { return nil }
+        var base = learningRateChanges.first?.learningRate ?? learningRate!
+        for change in learningRateChanges where change.step <= t { base = change.learningRate }
+        return spec.schedule.rate(base: base, iteration: max(t, 1))
+    }
+
+    /// Empties the trajectory and the optimizer's state and starts again at `start`, keeping the current base learning rate.
+    mutating func restart(at start: Vector2, surface: any Surface, rules: StopRules) {
+        optimizer = spec.makeOptimizer(runSeed: seed)
+        learningRateChanges = learningRate.map { [LearningRateChange(step: 1, learningRate: $0)] } ?? []
+        points = [start]
+        if rules.maxSteps < 50_000_000 { points.reserveCapacity(rules.maxSteps + 1) }
+        loss = surface.value(at: start)
+        gradient = surface.gradient(at: start)
+        bestLoss = loss
+        bestStep = 0
+        status = .running
+        if !loss.isFinite || !gradient.isFinite {
+            status = .diverged(step: 0)
+        } else if isConverged(rules) {
+            status = .converged(step: 0)
+        } else if rules.maxSteps <= 0 {
+            status = .finished(step: 0)
+        }
+    }
+
+    private func isConverged(_ rules: StopRules) -> Bool {
+        let tolerance = spec.descriptor.usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance
+        return tolerance > 0 && gradient.length <= tolerance
+    }
+
+    /// Sets the base learning rate from the next step on, without a restart.
+    mutating func setLearningRate(_ lr: Double) {
+        guard learningRate != nil, lr > 0, lr.isFinite else { return }
+        learningRate = lr
+        let next = points.count
+        if let last = learningRateChanges.last, last.step == next {
+            learningRateChanges[learningRateChanges.count - 1].learningRate = lr
+        } else {
+            learningRateChanges.append(LearningRateChange(step: next, learningRate: lr))
+        }
+    }
+
+    /// The context of the next step (what `step` will pass to the optimizer).
+    public var nextContext: StepContext {
+        let t = points.count
+        let gamma = learningRate.map { spec.schedule.rate(base: $0, iteration: t) } ?? 1
+        return StepContext(point: currentPoint, gradient: gradient, iteration: t, learningRate: gamma)
+    }
+
+    /// Takes one step if still running, then updates the status.
+    mutating func advance(on surface: any Surface, rules: StopRules) {
+        guard status == .running else { return }
+        let context = nextContext
+        let t = context.iteration
+        switch optimizer.step(context, on: surface) {
+        case let .failed(reason):
+            if spec.descriptor.usesLineSearch && gradient.length <= 1e-8 {
+                status = .converged(step: t - 1)
+            } else {
+                status = .failed(step: t, reason: reason)
+            }
+        case let .moved(next):
+            guard next.isFinite else { status = .diverged(step: t); return }
+            let f = surface.value(at: next)
+            let g = surface.gradient(at: next)
+            guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
+            points.append(next)
+            loss = f
+            gradient = g
+            if abs(next.x) > rules.bound || abs(next.y) > rules.bound {
+                status = .diverged(step: t)
+            } else if isConverged(rules) {
+                status = .converged(step: t)
+            } else if let patience = rules.patience, checkStalled(loss: f, step: t, patience: patience, minDelta: rules.minDelta) {
+                status = .stalled(step: t)
+            } else if t >= rules.maxSteps {
+                status = .finished(step: t)
+            }
+        }
+    }
+
+    private mutating func checkStalled(loss f: Double, step t: Int, patience: Int, minDelta: Double) -> Bool {
+        if f < bestLoss - minDelta {
+            bestLoss = f
+            bestStep = t
+            return false
+        }
+        return t - bestStep >= patience
+    }
+
+    /// f(θ_k) for step k (recomputed from the stored point).
+    public func loss(atStep k: Int, on surface: any Surface) -> Double { surface.value(at: points[k]) }
+
+    /// |∇f(θ_k)| for step k.
+    public func gradientNorm(atStep k: Int, on surface: any Surface) -> Double { surface.gradient(at: points[k]).length }
+}

@@ -1,0 +1,71 @@
+/// Where one optimizer's run stands.
+public enum RunStatus: Equatable, Sendable {
+    case running
+    /// |∇f| ≤ gradTol at this step.
+    case converged(step: Int)
+    /// No improvement of at least minDelta within `patience` steps.
+    case stalled(step: Int)
+    /// A non-finite value, or the point left the bound, at this step; the run of this optimizer stopped.
+    case diverged(step: Int)
+    /// The step limit was reached.
+    case finished(step: Int)
+    /// The method could not take a step (e.g. a singular Newton system).
+    case failed(step: Int, reason: String)
+
+    public var isRunning: Bool { self == .running }
+
+    /// One word: running, converged, stalled, diverged, finished or failed.
+    public var label: String {
+        switch self {
+        case .running: return "running"
+        case .converged: return "converged"
+        case .stalled: return "stalled"
+        case .diverged: return "diverged"
+        case .finished: return "finished"
+        case .failed: return "failed"
+        }
+    }
+
+    /// The step at which the run stopped, or nil while running.
+    public var step: Int? {
+        switch self {
+        case .running: return nil
+        case let .converged(step), let .stalled(step), let .diverged(step), let .finished(step): return step
+        case let .failed(step, _): return step
+        }
+    }
+
+    /// A short text for a person, e.g. "diverged at step 12", "failed: singular Hessian".
+    public var summary: String {
+        switch self {
+        case .running: return "running"
+        case let .failed(step, reason): return "failed at step \(step): \(reason)"
+        default: return "\(label) at step \(step!)"
+        }
+    }
+}
+
+/// When an optimizer's run stops.
+public struct StopRules: Equatable, Sendable {
+    /// Converged when |∇f| ≤ this; 0 turns the gradient stop off (line-search methods still stop at |∇f| ≤ 1e-12).
+    public var gradientTolerance: Double
+    /// The smallest decrease of the loss that counts as an improvement, for `patience`.
+    public var minDelta: Double
+    /// Stalled after this many steps without improvement; nil turns the rule off.
+    public var patience: Int?
+    /// Diverged when |x| or |y| exceeds this.
+    public var bound: Double
+    /// Finished after this many steps.
+    public var maxSteps: Int
+
+    public init(gradientTolerance: Double = 1e-6, minDelta: Double = 0, patience: Int? = nil, bound: Double = 1e6, maxSteps: Int = 1000) {
+        self.gradientTolerance = gradientTolerance
+        self.minDelta = minDelta
+        self.patience = patience
+        self.bound = bound
+        self.maxSteps = maxSteps
+    }
+
+    /// The tolerance line-search methods use: they always stop once converged.
+    var lineSearchTolerance: Double { max(gradientTolerance, 1e-12) }
+}

@@ -1,0 +1,5 @@
+extension OptimizerCatalog {
+    /// Methods that use the Hessian or a line search.
+    public static let secondOrder: [OptimizerDescriptor] = [
+    ]
+}
