@@ -1,5 +1,6 @@
 extension OptimizerCatalog {
     /// Methods that use the Hessian or a line search.
     public static let secondOrder: [OptimizerDescriptor] = [
+        Newton.descriptor,
     ]
 }
