@@ -2,6 +2,10 @@
 public enum SurfaceCatalog {
     public static let all: [any Surface] = [
         Bowl(),
+        Ravine(),
+        Wells(),
+        Plateau(),
+        SaddleSurface(),
     ]
 
     public static var names: [String] { all.map(\.name) }
