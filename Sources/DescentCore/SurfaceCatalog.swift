@@ -6,6 +6,12 @@ public enum SurfaceCatalog {
         Wells(),
         Plateau(),
         SaddleSurface(),
+        Rosenbrock(),
+        Himmelblau(),
+        Beale(),
+        Booth(),
+        SixHumpCamel(),
+        Rastrigin(),
     ]
 
     public static var names: [String] { all.map(\.name) }
