@@ -75,6 +75,28 @@ import Testing
 
     // MARK: - Specific surfaces
 
+    /// f at points worked out by hand from the standard formulas, so a consistent change of value, gradient and
+    /// Hessian (which the derivative check cannot see) is still caught.
+    @Test(arguments: [
+        ("bowl", 1.0, 2.0, 5.0),
+        ("ravine", 2, 1, 12),
+        ("wells", -1.5, 1, 0.1625 - 1.5 - 2.5 * Math.exp(-6.5)),
+        ("plateau", 1, 0, 1 - Math.exp(-1)),
+        ("saddle", 1, 2, 1),
+        ("rosenbrock", 0, 0, 1),
+        ("himmelblau", 0, 0, 170),
+        ("beale", 1, -1, 5.703125),
+        ("booth", 0, 0, 74),
+        ("camel", 1, 1, 1.9 + 1.0 / 3 + 1),
+        ("rastrigin", 0.5, 0.5, 40.5),
+        ("rastrigin", 1, 1, 2),
+    ])
+    func valueAtAHandComputedPoint(_ name: String, _ x: Double, _ y: Double, _ expected: Double) throws {
+        let surface = try #require(SurfaceCatalog.named(name))
+        #expect(abs(surface.value(at: Vector2(x, y)) - expected) <= 1e-12 * max(1, abs(expected)))
+    }
+
+
     @Test func rosenbrockAtTheClassicStart() {
         let surface = Rosenbrock()
         let start = Vector2(-1.2, 1)
