@@ -26,7 +26,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "descent", dependencies: ["DescentCLI"]),
-        .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore"]),
+        .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore"], exclude: ["reference"]),
         .testTarget(name: "DescentRenderTests", dependencies: ["DescentCore", "DescentRender"]),
         .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "DescentCore", "descent"]),
     ],
