@@ -23,8 +23,9 @@ public struct Adam: Optimizer {
     private var secondMoment = Vector2.zero
     /// v_max, the element-wise maximum of v so far (amsgrad only).
     private var maxSecondMoment = Vector2.zero
-    /// β₁ᵗ and β₂ᵗ after step t (1 before the first step).
+    /// β₁ᵗ after step t (1 before the first step).
     private(set) var beta1Power = 1.0
+    /// β₂ᵗ after step t (1 before the first step).
     private(set) var beta2Power = 1.0
 
     public init(beta1: Double, beta2: Double, epsilon: Double, amsgrad: Bool) {
