@@ -25,7 +25,7 @@ def gradient(p):
 
 
 class SplitMix64:
-    """SplitMix64 (Steele, Lea & Flood 2014) with Box-Muller normals, as SeededGenerator."""
+    """SplitMix64 (Steele, Lea & Flood 2014) with Marsaglia polar normals, as SeededGenerator."""
 
     def __init__(self, seed):
         self.state = seed & MASK64
@@ -41,10 +41,12 @@ class SplitMix64:
         return (float(self.next() >> 11) + 0.5) * 2.0 ** -53
 
     def normal2(self):
-        u1, u2 = self.uniform(), self.uniform()
-        radius = math.sqrt(-2 * math.log(u1))
-        angle = 2 * math.pi * u2
-        return np.array([radius * math.cos(angle), radius * math.sin(angle)])
+        while True:
+            u, v = 2 * self.uniform() - 1, 2 * self.uniform() - 1
+            s = u * u + v * v
+            if 0 < s < 1:
+                factor = math.sqrt(-2 * math.log(s) / s)
+                return np.array([u * factor, v * factor])
 
 
 def gd(lr):
