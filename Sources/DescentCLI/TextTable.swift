@@ -41,3 +41,19 @@ struct TextTable {
         }
     }
 }
+
+/// Columns of fixed width, for rows printed one at a time (progress): a negative width aligns left.
+struct FixedColumns {
+    var widths: [Int]
+
+    func format(_ cells: [String]) -> String {
+        var parts: [String] = []
+        for (cell, width) in zip(cells, widths) {
+            let padding = String(repeating: " ", count: max(0, abs(width) - cell.count))
+            parts.append(width < 0 ? cell + padding : padding + cell)
+        }
+        var line = parts.joined(separator: "  ")
+        while line.last == " " { line.removeLast() }
+        return line
+    }
+}
