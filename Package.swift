@@ -14,20 +14,24 @@ let package = Package(
         .target(name: "DescentCore"),
         // Floor 2: turns state into a grid of cells. No ncurses.
         .target(name: "DescentRender", dependencies: ["DescentCore"]),
-        // Floor 3: the thin ncurses shell.
+        // Floor 3: the app — model, actions, one reducer, the frame view (pure, testable without a terminal) —
+        // and the thin ncurses shell that copies frames to the screen and turns keys into actions.
+        .target(name: "DescentApp", dependencies: ["DescentCore", "DescentRender"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "DescentTerminal", dependencies: ["DescentCore", "DescentRender", "CNcursesw"]),
+        .target(name: "DescentTerminal", dependencies: ["DescentCore", "DescentRender", "DescentApp", "CNcursesw"]),
         // Floor 4: the commands.
         .target(
             name: "DescentCLI",
             dependencies: [
-                "DescentCore", "DescentRender", "DescentTerminal",
+                "DescentCore", "DescentRender", "DescentApp", "DescentTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "descent", dependencies: ["DescentCLI"]),
         .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore"]),
         .testTarget(name: "DescentRenderTests", dependencies: ["DescentCore", "DescentRender"]),
+        .testTarget(name: "DescentAppTests", dependencies: ["DescentCore", "DescentRender", "DescentApp"]),
+        .testTarget(name: "DescentTerminalTests", dependencies: ["DescentRender", "DescentApp", "DescentTerminal"]),
         .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "DescentCore", "descent"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,16 @@
 public enum SurfaceCatalog {
     public static let all: [any Surface] = [
         Bowl(),
+        Ravine(),
+        Wells(),
+        Plateau(),
+        SaddleSurface(),
+        Rosenbrock(),
+        Himmelblau(),
+        Beale(),
+        Booth(),
+        SixHumpCamel(),
+        Rastrigin(),
     ]
 
     public static var names: [String] { all.map(\.name) }

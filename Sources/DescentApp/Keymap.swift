@@ -1,0 +1,105 @@
+import DescentCore
+
+/// Turns a key into an action, given what is on screen (a picker takes the arrows and Enter).
+public enum Keymap {
+    /// One row of the key table (README and help overlay show exactly these).
+    public struct Binding: Sendable {
+        public var keys: String
+        public var action: String
+    }
+
+    public static let bindings: [Binding] = [
+        Binding(keys: "space", action: "play / pause"),
+        Binding(keys: "n or .", action: "one step (while paused)"),
+        Binding(keys: "r", action: "reset every optimizer to the start point"),
+        Binding(keys: "Tab / Shift-Tab", action: "select the next / previous optimizer"),
+        Binding(keys: "+ / -", action: "selected learning rate up / down (1-2-5 series)"),
+        Binding(keys: "] / [", action: "selected learning rate × 10 / ÷ 10"),
+        Binding(keys: "s", action: "surface picker"),
+        Binding(keys: "o", action: "optimizer picker"),
+        Binding(keys: "arrows / click", action: "move the start point (and reset)"),
+        Binding(keys: "z / x", action: "zoom in / out"),
+        Binding(keys: "H J K L", action: "pan left / down / up / right"),
+        Binding(keys: "0", action: "the surface's default view"),
+        Binding(keys: "> / <", action: "faster / slower"),
+        Binding(keys: "c / l", action: "contours / log shading on or off"),
+        Binding(keys: "g / v", action: "arrows of −∇f / of the next step on or off"),
+        Binding(keys: "?", action: "this help"),
+        Binding(keys: "q or Esc", action: "quit (Esc closes an overlay first)"),
+    ]
+
+    public static func action(for key: KeyEvent, in state: AppState) -> Action? {
+        if case let .resize(width, height) = key { return .resize(width: width, height: height) }
+        switch state.overlay {
+        case .help:
+            switch key {
+            case .escape, .character("?"): return .closeOverlay
+            case .character("q"): return .quit
+            default: return nil
+            }
+        case let .surfacePicker(cursor):
+            switch key {
+            case .up, .character("k"): return .movePickerCursor(by: -1)
+            case .down, .character("j"): return .movePickerCursor(by: 1)
+            case .enter:
+                let surfaces = SurfaceCatalog.all
+                return surfaces.indices.contains(cursor) ? .chooseSurface(surfaces[cursor].name) : .closeOverlay
+            case .escape, .character("s"): return .closeOverlay
+            case .character("q"): return .quit
+            default: return nil
+            }
+        case let .optimizerPicker(cursor):
+            switch key {
+            case .up, .character("k"): return .movePickerCursor(by: -1)
+            case .down, .character("j"): return .movePickerCursor(by: 1)
+            case .enter, .character(" "):
+                let names = OptimizerCatalog.names
+                return names.indices.contains(cursor) ? .toggleOptimizer(names[cursor]) : nil
+            case .escape, .character("o"): return .closeOverlay
+            case .character("q"): return .quit
+            default: return nil
+            }
+        case .none:
+            return mainAction(for: key, in: state)
+        }
+    }
+
+    static func mainAction(for key: KeyEvent, in state: AppState) -> Action? {
+        switch key {
+        case .character(" "): return .togglePlay
+        case .character("n"), .character("."): return .stepOnce
+        case .character("r"): return .reset
+        case .tab: return .selectNext
+        case .backTab: return .selectPrevious
+        case .character("+"), .character("="): return .learningRateUp
+        case .character("-"), .character("_"): return .learningRateDown
+        case .character("]"): return .learningRateTimesTen
+        case .character("["): return .learningRateDividedByTen
+        case .character("s"): return .openSurfacePicker
+        case .character("o"): return .openOptimizerPicker
+        case .left: return .moveStart(dx: -1, dy: 0)
+        case .right: return .moveStart(dx: 1, dy: 0)
+        case .up: return .moveStart(dx: 0, dy: 1)
+        case .down: return .moveStart(dx: 0, dy: -1)
+        case let .mouseClick(column, row):
+            guard !state.layout.isTooSmall, state.layout.heatmap.contains(column: column, row: row) else { return nil }
+            return .setStart(state.viewport.point(column: column, row: row))
+        case .character("z"): return .zoomIn
+        case .character("x"): return .zoomOut
+        case .character("H"): return .pan(dx: -1, dy: 0)
+        case .character("J"): return .pan(dx: 0, dy: -1)
+        case .character("K"): return .pan(dx: 0, dy: 1)
+        case .character("L"): return .pan(dx: 1, dy: 0)
+        case .character("0"): return .defaultView
+        case .character(">"): return .faster
+        case .character("<"): return .slower
+        case .character("c"): return .toggleContours
+        case .character("l"): return .toggleLogShading
+        case .character("g"): return .toggleGradientArrows
+        case .character("v"): return .toggleStepArrows
+        case .character("?"): return .toggleHelp
+        case .character("q"), .escape: return .quit
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import DescentCore
+import DescentRender
+
+/// The help overlay and the two pickers, drawn as boxes over the middle of the screen.
+enum Overlays {
+    static func draw(_ grid: inout CellGrid, state: AppState) {
+        switch state.overlay {
+        case .none:
+            return
+        case .help:
+            let keyWidth = Keymap.bindings.map { $0.keys.unicodeScalars.count }.max() ?? 0
+            let lines = Keymap.bindings.map { binding in
+                binding.keys + String(repeating: " ", count: keyWidth - binding.keys.unicodeScalars.count + 2) + binding.action
+            }
+            drawBox(&grid, title: "keys", lines: lines.map { ($0, false) }, footer: ["Esc or ? closes this help"])
+        case let .surfacePicker(cursor):
+            let surfaces = SurfaceCatalog.all
+            let nameWidth = surfaces.map(\.name.count).max() ?? 0
+            let lines = surfaces.enumerated().map { index, surface in
+                (surface.name.padding(to: nameWidth) + "  " + surface.formula, index == cursor)
+            }
+            var footer: [String] = []
+            if surfaces.indices.contains(cursor) { footer = wrap(surfaces[cursor].lesson, width: 56) }
+            footer.append("↑ ↓ choose · Enter switches · Esc cancels")
+            drawBox(&grid, title: "surface", lines: lines, footer: footer)
+        case let .optimizerPicker(cursor):
+            let descriptors = OptimizerCatalog.all
+            let racing = Set(state.race.racers.map(\.name))
+            let nameWidth = descriptors.map(\.name.count).max() ?? 0
+            let lines = descriptors.enumerated().map { index, descriptor in
+                ((racing.contains(descriptor.name) ? "[x] " : "[ ] ") + descriptor.name.padding(to: nameWidth) + "  " + descriptor.rule,
+                 index == cursor)
+            }
+            var footer: [String] = []
+            if descriptors.indices.contains(cursor) { footer = wrap(descriptors[cursor].lesson, width: 56) }
+            footer.append("↑ ↓ choose · Enter adds or removes · Esc closes")
+            drawBox(&grid, title: "optimizers", lines: lines, footer: footer)
+        }
+    }
+
+    /// A framed box centred on the screen; highlighted lines are drawn in reverse video.
+    static func drawBox(_ grid: inout CellGrid, title: String, lines: [(String, Bool)], footer: [String]) {
+        let contentWidth = min(grid.width - 4, max(
+            lines.map { $0.0.unicodeScalars.count }.max() ?? 0,
+            footer.map(\.unicodeScalars.count).max() ?? 0,
+            title.count + 4))
+        guard contentWidth > 4 else { return }
+        let available = grid.height - 4 - (footer.isEmpty ? 0 : footer.count + 1)
+        let visibleLines = Array(visibleWindow(of: lines, rows: max(1, available)))
+        let height = visibleLines.count + (footer.isEmpty ? 0 : footer.count + 1) + 2
+        let width = contentWidth + 4
+        let left = max(0, (grid.width - width) / 2), top = max(0, (grid.height - height) / 2)
+        let frame = TextStyle(background: .terminalDefault, attributes: [.bold])
+        let body = TextStyle(background: .terminalDefault)
+        grid.fill(CellRect(x: left, y: top, width: width, height: height), with: Cell(" "))
+        for column in left..<(left + width) {
+            grid.put("─", column: column, row: top, style: frame)
+            grid.put("─", column: column, row: top + height - 1, style: frame)
+        }
+        for row in top..<(top + height) {
+            grid.put("│", column: left, row: row, style: frame)
+            grid.put("│", column: left + width - 1, row: row, style: frame)
+        }
+        grid.put("┌", column: left, row: top, style: frame)
+        grid.put("┐", column: left + width - 1, row: top, style: frame)
+        grid.put("└", column: left, row: top + height - 1, style: frame)
+        grid.put("┘", column: left + width - 1, row: top + height - 1, style: frame)
+        grid.write(" \(title) ", column: left + 2, row: top, style: frame)
+        var row = top + 1
+        for (text, highlighted) in visibleLines {
+            let style = highlighted ? TextStyle(background: .terminalDefault, attributes: [.reverse, .bold]) : body
+            if highlighted {
+                for column in (left + 1)..<(left + width - 1) { grid.put(" ", column: column, row: row, style: style) }
+            }
+            grid.write(text, column: left + 2, row: row, style: style, limit: left + width - 2)
+            row += 1
+        }
+        if !footer.isEmpty {
+            row += 1
+            for line in footer {
+                grid.write(line, column: left + 2, row: row, style: TextStyle(background: .terminalDefault, attributes: [.dim]), limit: left + width - 2)
+                row += 1
+            }
+        }
+    }
+
+    /// At most `rows` lines, scrolled so the highlighted one is visible.
+    static func visibleWindow(of lines: [(String, Bool)], rows: Int) -> ArraySlice<(String, Bool)> {
+        guard lines.count > rows else { return lines[...] }
+        let cursor = lines.firstIndex { $0.1 } ?? 0
+        let start = min(max(0, cursor - rows / 2), lines.count - rows)
+        return lines[start..<(start + rows)]
+    }
+}
+
+extension String {
+    func padding(to width: Int) -> String {
+        let count = unicodeScalars.count
+        return count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

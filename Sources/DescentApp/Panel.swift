@@ -1,0 +1,144 @@
+import DescentCore
+import DescentRender
+
+/// The panel beside the heatmap: the surface, then per optimizer its glyph, name, lr, step, loss,
+/// |∇f|, status and a loss sparkline; the selected optimizer highlighted.
+enum Panel {
+    static func draw(_ grid: inout CellGrid, state: AppState, rect: CellRect) {
+        guard rect.width > 4, rect.height > 0 else { return }
+        let left = rect.x + 1, limit = rect.maxX - 1, width = limit - left
+        var row = rect.y
+        let surface = state.race.surface
+        let dim = TextStyle(attributes: [.dim])
+
+        grid.write(surface.name, column: left, row: row, style: TextStyle(attributes: [.bold]), limit: limit)
+        let shading = (state.logShading ? "log" : "linear") + (state.showContours ? " · contours" : "")
+        grid.write(shading, column: max(left, limit - shading.unicodeScalars.count), row: row, style: dim, limit: limit)
+        row += 1
+        for line in wrap(surface.formula, width: width).prefix(2) {
+            grid.write(line, column: left, row: row, limit: limit)
+            row += 1
+        }
+
+        let racers = state.race.racers
+        let available = rect.maxY - row
+        let lessonLines = wrap(surface.lesson, width: width)
+        // Rows per optimizer: 5 (with sparkline and a gap), else 3, else 1.
+        let fullLesson = min(lessonLines.count, 3)
+        let rowsPerRacer: Int
+        let lessonRows: Int
+        if available >= fullLesson + 1 + racers.count * 5 {
+            rowsPerRacer = 5
+            lessonRows = fullLesson
+        } else if available >= 1 + racers.count * 3 {
+            rowsPerRacer = 3
+            lessonRows = min(fullLesson, available - 1 - racers.count * 3)
+        } else {
+            rowsPerRacer = 1
+            lessonRows = 0
+        }
+        for line in lessonLines.prefix(lessonRows) {
+            grid.write(line, column: left, row: row, style: dim, limit: limit)
+            row += 1
+        }
+        row += 1
+
+        for (index, racer) in racers.enumerated() {
+            guard row < rect.maxY else { break }
+            drawRacer(&grid, racer: racer, index: index, state: state, left: left, limit: limit, row: row, rows: rowsPerRacer)
+            row += rowsPerRacer
+        }
+    }
+
+    static func drawRacer(_ grid: inout CellGrid, racer: Racer, index: Int, state: AppState, left: Int, limit: Int, row: Int, rows: Int) {
+        let selected = index == state.selected
+        let color = RacerStyle.color(index, mode: state.colorMode)
+        let nameStyle = TextStyle(foreground: selected ? .terminalDefault : color, attributes: selected ? [.bold, .reverse] : [.bold])
+        if selected {
+            for column in (left - 1)..<(limit + 1) { grid.put(" ", column: column, row: row, style: nameStyle) }
+        }
+        grid.put(RacerStyle.glyph(index, mode: state.colorMode), column: left, row: row,
+                 style: TextStyle(foreground: color, attributes: selected ? [.bold, .reverse] : [.bold]))
+        grid.write(racer.spec.text, column: left + 2, row: row, style: nameStyle, limit: limit)
+        let rate = racer.learningRate.map { "lr " + formatNumber($0) } ?? ""
+        if !rate.isEmpty {
+            let column = max(left + 2 + min(racer.name.count, 8) + 1, limit - rate.unicodeScalars.count)
+            grid.write(" " + rate, column: column - 1, row: row, style: nameStyle, limit: limit)
+        }
+        let status = statusText(racer.status)
+        let statusStyle = TextStyle(foreground: statusColor(racer.status, mode: state.colorMode), attributes: racer.status.isRunning ? [] : [.bold])
+        if rows == 1 {
+            let summary = "\(racer.stepCount) \(status)"
+            grid.write(summary, column: max(left + 2, limit - summary.unicodeScalars.count), row: row, style: nameStyle, limit: limit)
+            return
+        }
+        grid.write("step \(racer.stepCount)  loss \(NumberFormat.compact(racer.loss))", column: left + 2, row: row + 1, limit: limit)
+        let end = grid.write("|∇f| \(NumberFormat.compact(racer.gradient.length, digits: 2))  ", column: left + 2, row: row + 2, limit: limit)
+        grid.write(status, column: end, row: row + 2, style: statusStyle, limit: limit)
+        if rows >= 5 {
+            let values = sparklineValues(racer: racer, surface: state.race.surface, count: limit - left - 2)
+            let glyphs = Sparkline.render(values, ascii: state.colorMode == .none)
+            for (i, glyph) in glyphs.enumerated() {
+                grid.put(glyph, column: left + 2 + i, row: row + 3, style: TextStyle(foreground: color))
+            }
+        }
+    }
+
+    static func statusText(_ status: RunStatus) -> String {
+        switch status {
+        case .running: return "running"
+        case let .converged(step): return "converged at \(step)"
+        case let .stalled(step): return "stalled at \(step)"
+        case let .diverged(step): return "diverged at step \(step)"
+        case let .finished(step): return "finished at \(step)"
+        case let .failed(_, reason): return "failed: \(reason)"
+        }
+    }
+
+    static func statusColor(_ status: RunStatus, mode: ColorMode) -> CellColor {
+        guard mode != .none else { return .terminalDefault }
+        switch status {
+        case .running: return .terminalDefault
+        case .converged: return mode == .palette256 ? .palette(120) : .green
+        case .stalled, .finished: return mode == .palette256 ? .palette(221) : .yellow
+        case .diverged, .failed: return mode == .palette256 ? .palette(203) : .red
+        }
+    }
+
+    /// log₁₀(f − f* + 10⁻¹⁶) at `count` steps spread over the run, f* the surface's global minimum value
+    /// (or the smallest loss seen): the usual convergence plot.
+    static func sparklineValues(racer: Racer, surface: any Surface, count: Int) -> [Double] {
+        guard count > 0 else { return [] }
+        let steps = racer.stepCount
+        let samples = min(count, steps + 1)
+        let indices = (0..<samples).map { samples == 1 ? steps : $0 * steps / (samples - 1) }
+        let losses = indices.map { racer.loss(atStep: $0, on: surface) }
+        let floor = surface.minima.map(\.value).min().map { Swift.min($0, losses.min() ?? $0) } ?? (losses.min() ?? 0)
+        return losses.map { Math.log10(Swift.max($0 - floor, 0) + 1e-16) }
+    }
+}
+
+/// Splits text into lines of at most `width` characters at spaces (a longer word is cut).
+func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+        var word = String(word)
+        while word.unicodeScalars.count > width {
+            if !line.isEmpty { lines.append(line); line = "" }
+            lines.append(String(String.UnicodeScalarView(word.unicodeScalars.prefix(width))))
+            word = String(String.UnicodeScalarView(word.unicodeScalars.dropFirst(width)))
+        }
+        if line.isEmpty {
+            line = word
+        } else if line.unicodeScalars.count + 1 + word.unicodeScalars.count <= width {
+            line += " " + word
+        } else {
+            lines.append(line)
+            line = word
+        }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+}

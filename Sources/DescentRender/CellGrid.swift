@@ -1,0 +1,115 @@
+/// A rectangle of cells in screen coordinates: column x grows right, row y grows down.
+public struct CellRect: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width == 0 || height == 0 }
+
+    public func contains(column: Int, row: Int) -> Bool {
+        column >= x && column < maxX && row >= y && row < maxY
+    }
+
+    /// The rectangle shrunk by `amount` cells on every side.
+    public func inset(by amount: Int) -> CellRect {
+        CellRect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
+    }
+}
+
+/// An in-memory screen: `width × height` cells. Every frame is composed into one of these,
+/// then copied to the terminal (or printed as text). Writes outside the grid are ignored.
+public struct CellGrid: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, fill: Cell = .blank) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: fill, count: self.width * self.height)
+    }
+
+    public var bounds: CellRect { CellRect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(column: Int, row: Int) -> Cell {
+        get { cells[row * width + column] }
+        set { cells[row * width + column] = newValue }
+    }
+
+    @inlinable public func contains(column: Int, row: Int) -> Bool {
+        column >= 0 && column < width && row >= 0 && row < height
+    }
+
+    /// Sets one cell if it is on the grid.
+    public mutating func set(column: Int, row: Int, _ cell: Cell) {
+        guard contains(column: column, row: row) else { return }
+        cells[row * width + column] = cell
+    }
+
+    /// Writes one character with a style, keeping the background when the style has none.
+    public mutating func put(_ character: Unicode.Scalar, column: Int, row: Int, style: TextStyle) {
+        guard contains(column: column, row: row) else { return }
+        let index = row * width + column
+        let background = style.background ?? cells[index].background
+        cells[index] = Cell(character, foreground: style.foreground, background: background, attributes: style.attributes)
+    }
+
+    /// Writes `text` from (column, row) rightwards, one scalar per cell, clipped to `limit` columns
+    /// (default: the grid's right edge). Returns the column after the last one written.
+    @discardableResult
+    public mutating func write(_ text: String, column: Int, row: Int, style: TextStyle = .plain, limit: Int? = nil) -> Int {
+        let end = min(width, limit ?? width)
+        var x = column
+        for scalar in text.unicodeScalars {
+            if x >= end { break }
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            put(scalar, column: x, row: row, style: style)
+            x += 1
+        }
+        return x
+    }
+
+    /// Fills a rectangle with one cell.
+    public mutating func fill(_ rect: CellRect, with cell: Cell) {
+        for row in max(0, rect.y)..<min(height, rect.maxY) {
+            for column in max(0, rect.x)..<min(width, rect.maxX) {
+                cells[row * width + column] = cell
+            }
+        }
+    }
+
+    /// Copies `other` with its top-left corner at (column, row), clipped.
+    public mutating func paste(_ other: CellGrid, column: Int, row: Int) {
+        for r in 0..<other.height {
+            for c in 0..<other.width {
+                set(column: column + c, row: row + r, other[c, r])
+            }
+        }
+    }
+
+    /// The characters of one row as a string.
+    public func text(ofRow row: Int) -> String {
+        var s = String.UnicodeScalarView()
+        for column in 0..<width { s.append(cells[row * width + column].character) }
+        return String(s)
+    }
+
+    /// The whole grid as plain text: one line per row, trailing spaces removed.
+    public var plainText: String {
+        (0..<height).map { row -> String in
+            var line = text(ofRow: row)
+            while line.last == " " { line.removeLast() }
+            return line
+        }.joined(separator: "\n")
+    }
+}

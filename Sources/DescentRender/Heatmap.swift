@@ -1,0 +1,128 @@
+import DescentCore
+
+/// How values become shades.
+public struct Shading: Hashable, Sendable {
+    /// Log shading: t = log(f − lo + δ) scaled to [0, 1], for surfaces whose values span decades.
+    public var logarithmic: Bool
+    /// Contour lines at `contourLevels` evenly spaced shades.
+    public var contours: Bool
+
+    public static let contourLevels = 12
+
+    public init(logarithmic: Bool = false, contours: Bool = false) {
+        self.logarithmic = logarithmic
+        self.contours = contours
+    }
+}
+
+/// The surface as a grid of cells over a viewport: the background every frame is drawn on.
+///
+/// With 256 colours each cell shows two samples (the upper half block ▀ with foreground = upper
+/// sample, background = lower), with 8/16 colours the same with a coarse ramp, and without colour
+/// one sample per cell from the ASCII ramp. Known minima (×) and saddles (+) are marked.
+public struct Heatmap: Sendable {
+    public let grid: CellGrid
+    /// The lowest and highest finite values sampled.
+    public let lowestValue: Double
+    public let highestValue: Double
+
+    public static let upperHalfBlock: Unicode.Scalar = "\u{2580}"
+
+    public init(surface: any Surface, viewport: Viewport, mode: ColorMode, shading: Shading) {
+        let columns = viewport.area.width, rows = viewport.area.height
+        let samplesPerCell = mode == .none ? 1 : 2
+        let sampleRows = rows * samplesPerCell
+        var values = [Double](repeating: .nan, count: columns * sampleRows)
+        var lo = Double.infinity, hi = -Double.infinity
+        for sampleRow in 0..<sampleRows {
+            let row = viewport.area.y + sampleRow / samplesPerCell
+            let lower = samplesPerCell == 2 && sampleRow % 2 == 1
+            for column in 0..<columns {
+                let p = samplesPerCell == 2
+                    ? viewport.halfBlockSample(column: viewport.area.x + column, row: row, lower: lower)
+                    : viewport.point(column: viewport.area.x + column, row: row)
+                let v = surface.value(at: p)
+                values[sampleRow * columns + column] = v
+                if v.isFinite {
+                    lo = min(lo, v)
+                    hi = max(hi, v)
+                }
+            }
+        }
+        lowestValue = lo
+        highestValue = hi
+
+        var shades = values
+        let normalize = Heatmap.normalizer(lo: lo, hi: hi, logarithmic: shading.logarithmic)
+        for i in shades.indices { shades[i] = normalize(values[i]) }
+
+        var onContour = [Bool](repeating: false, count: shades.count)
+        if shading.contours {
+            let levels = Double(Shading.contourLevels)
+            func band(_ i: Int) -> Int { Int((shades[i] * levels).rounded(.down)) }
+            for r in 0..<sampleRows {
+                for c in 0..<columns {
+                    let i = r * columns + c
+                    if c + 1 < columns, band(i) != band(i + 1) { onContour[i] = true }
+                    if r + 1 < sampleRows, band(i) != band(i + columns) { onContour[i] = true }
+                }
+            }
+        }
+
+        var grid = CellGrid(width: columns, height: rows)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                if mode == .none {
+                    let i = row * columns + column
+                    let character = onContour[i] ? "~" : ColorMap.character(shades[i])
+                    grid[column, row] = Cell(character)
+                } else {
+                    let upper = (2 * row) * columns + column, lower = upper + columns
+                    grid[column, row] = Cell(
+                        Heatmap.upperHalfBlock,
+                        foreground: Heatmap.color(shade: shades[upper], contour: onContour[upper], mode: mode),
+                        background: Heatmap.color(shade: shades[lower], contour: onContour[lower], mode: mode))
+                }
+            }
+        }
+        Heatmap.markKnownPoints(of: surface, on: &grid, viewport: viewport, mode: mode)
+        self.grid = grid
+    }
+
+    /// The shade of a contour sample contrasts with its surroundings: lighter on dark, darker on light.
+    static func color(shade: Double, contour: Bool, mode: ColorMode) -> CellColor {
+        guard contour else { return ColorMap.color(shade, mode: mode) }
+        if mode == .basic { return shade > 0.5 ? .black : .white }
+        return ColorMap.color(shade > 0.55 ? shade - 0.4 : shade + 0.4, mode: mode)
+    }
+
+    /// f ↦ t ∈ [0, 1]: linear between lo and hi, or log10(f − lo + δ) between log10 δ and log10(hi − lo + δ)
+    /// with δ = 10⁻⁶ (hi − lo); non-finite values map to 1 (the top of the scale).
+    public static func normalizer(lo: Double, hi: Double, logarithmic: Bool) -> @Sendable (Double) -> Double {
+        let range = hi - lo
+        guard range > 0, range.isFinite else { return { $0.isFinite ? 0 : 1 } }
+        if logarithmic {
+            let delta = max(range * 1e-6, Double.leastNormalMagnitude)
+            let bottom = Math.log10(delta), top = Math.log10(range + delta)
+            return { v in v.isFinite ? (Math.log10(max(v - lo, 0) + delta) - bottom) / (top - bottom) : 1 }
+        }
+        return { v in v.isFinite ? (v - lo) / range : 1 }
+    }
+
+    static func markKnownPoints(of surface: any Surface, on grid: inout CellGrid, viewport: Viewport, mode: ColorMode) {
+        for known in surface.knownPoints {
+            guard let (column, row) = viewport.cell(of: known.point) else { continue }
+            let glyph: Unicode.Scalar
+            switch known.kind {
+            case .globalMinimum, .localMinimum: glyph = mode == .none ? "x" : "×"
+            case .saddle: glyph = "+"
+            case .maximum: glyph = "^"
+            }
+            let bold: CellAttributes = known.kind == .globalMinimum ? [.bold] : []
+            let x = column - viewport.area.x, y = row - viewport.area.y
+            let background = mode == .none ? .terminalDefault : grid[x, y].background
+            let foreground: CellColor = mode == .palette256 ? .palette(231) : (mode == .basic ? .white : .terminalDefault)
+            grid[x, y] = Cell(glyph, foreground: foreground, background: background, attributes: bold)
+        }
+    }
+}

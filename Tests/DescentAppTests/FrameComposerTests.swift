@@ -1,0 +1,107 @@
+import Testing
+import DescentCore
+import DescentRender
+@testable import DescentApp
+
+@Suite struct FrameComposerTests {
+    @Test func theHeatmapIsComputedOnlyWhenTheViewSurfaceShadingOrSizeChanges() throws {
+        var state = try makeState(playing: true)
+        let composer = FrameComposer()
+        _ = composer.compose(state)
+        for _ in 0..<10 {
+            state = reduce(state, .tick(seconds: 0.1))
+            _ = composer.compose(state)
+        }
+        #expect(composer.heatmapComputations == 1)
+        for action in [Action.zoomIn, .toggleLogShading, .toggleContours, .resize(width: 100, height: 30), .chooseSurface("bowl")] {
+            state = reduce(state, action)
+            let before = composer.heatmapComputations
+            _ = composer.compose(state)
+            _ = composer.compose(state)
+            if action == .chooseSurface("bowl") {
+                // the same surface and view: nothing to recompute
+                #expect(composer.heatmapComputations <= before + 1)
+            } else {
+                #expect(composer.heatmapComputations == before + 1, "\(action)")
+            }
+        }
+    }
+
+    @Test func thePanelShowsEachOptimizerWithItsLearningRateStepAndStatus() throws {
+        var state = try makeState(["gd:lr=0.05", "gd:lr=0.5"])
+        state = reduce(state, .stepOnce)
+        let text = FrameComposer().compose(state).plainText
+        #expect(text.contains("bowl"))
+        #expect(text.contains("x² + y²"))
+        #expect(text.contains("gd:lr=0.05"))
+        #expect(text.contains("lr 0.05"))
+        #expect(text.contains("step 1"))
+        #expect(text.contains("converged at 1"))
+        #expect(text.contains("running"))
+        #expect(text.contains("paused"))
+        #expect(text.contains("? help"))
+    }
+
+    @Test func plusShowsTheNewLearningRateInThePanelAtOnce() throws {
+        var state = try makeState(["gd:lr=0.05"])
+        press(.character("+"), &state)
+        let text = FrameComposer().compose(state).plainText
+        #expect(text.contains("lr 0.1"))
+    }
+
+    @Test func aDivergedOptimizerIsMarkedAtTheEdgeAndSaysSo() throws {
+        var state = try makeState(["gd:lr=1.5"])
+        state.colorMode = .none
+        for _ in 0..<40 { state = reduce(state, .stepOnce) }
+        let grid = FrameComposer().compose(state)
+        let text = grid.plainText
+        #expect(text.contains("diverged at step"))
+        #expect(!text.lowercased().contains("nan"))
+        #expect(!text.contains("inf"))
+        // An arrow on the heatmap's border points to where it went.
+        let area = state.layout.heatmap
+        let border = (0..<area.height).flatMap { [grid[0, $0], grid[area.width - 1, $0]] } + (0..<area.width).flatMap { [grid[$0, 0], grid[$0, area.height - 1]] }
+        #expect(border.contains { ["<", ">", "^", "v", "/", "\\"].contains($0.character) })
+    }
+
+    @Test func aTinyTerminalGetsAShortMessageAndRecovers() throws {
+        var state = try makeState()
+        let composer = FrameComposer()
+        state = reduce(state, .resize(width: 30, height: 8))
+        let small = composer.compose(state).plainText
+        #expect(small.contains("too small"))
+        state = reduce(state, .resize(width: 120, height: 40))
+        #expect(composer.compose(state).plainText.contains("x² + y²"))
+    }
+
+    @Test func everyOverlayDrawsInsideTheScreen() throws {
+        var state = try makeState()
+        for size in [(120, 40), (60, 20), (40, 12)] {
+            state = reduce(state, .resize(width: size.0, height: size.1))
+            for overlay in [Action.toggleHelp, .openSurfacePicker, .openOptimizerPicker] {
+                state = reduce(state, .closeOverlay)
+                state = reduce(state, overlay)
+                let grid = FrameComposer().compose(state)
+                #expect(grid.width == size.0 && grid.height == size.1)
+            }
+        }
+        state = reduce(state, .resize(width: 120, height: 40))
+        state = reduce(state, .closeOverlay)
+        state = reduce(state, .toggleHelp)
+        let help = FrameComposer().compose(state).plainText
+        for binding in Keymap.bindings { #expect(help.contains(binding.keys), "\(binding.keys)") }
+    }
+
+    @Test func arrowsOfTheGradientAndOfTheNextStepAreDrawn() throws {
+        var state = try makeState(["gd:lr=0.05"])
+        state.colorMode = .none
+        let plain = FrameComposer().compose(state)
+        state = reduce(state, .toggleGradientArrows)
+        let withGradient = FrameComposer().compose(state)
+        #expect(withGradient.cells.filter { $0.character == "*" }.count > plain.cells.filter { $0.character == "*" }.count)
+        state = reduce(state, .toggleGradientArrows)
+        state = reduce(state, .toggleStepArrows)
+        let withStep = FrameComposer().compose(state)
+        #expect(withStep != plain)
+    }
+}

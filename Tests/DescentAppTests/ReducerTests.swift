@@ -1,0 +1,291 @@
+import Testing
+import DescentCore
+import DescentRender
+@testable import DescentApp
+
+/// A state on the bowl with two gd racers, paused, on a 120 × 40 screen.
+func makeState(_ specs: [String] = ["gd:lr=0.05", "gd:lr=0.2"], start: Vector2 = Vector2(2, 1.5), playing: Bool = false) throws -> AppState {
+    let race = Race(surface: Bowl(), start: start, optimizers: try specs.map { try OptimizerSpec(parsing: $0) }, rules: StopRules(maxSteps: 500))
+    return AppState(race: race, screenWidth: 120, screenHeight: 40, colorMode: .palette256, isPlaying: playing)
+}
+
+/// Presses a key: maps it with the keymap, then reduces.
+@discardableResult
+func press(_ key: KeyEvent, _ state: inout AppState) -> Action? {
+    let action = Keymap.action(for: key, in: state)
+    if let action { state = reduce(state, action) }
+    return action
+}
+
+@Suite struct ReducerTests {
+    @Test func spaceTogglesPlayAndPause() throws {
+        var state = try makeState()
+        #expect(!state.isPlaying)
+        press(.character(" "), &state)
+        #expect(state.isPlaying)
+        press(.character(" "), &state)
+        #expect(!state.isPlaying)
+    }
+
+    @Test func nAndPeriodTakeOneStepWhilePaused() throws {
+        var state = try makeState()
+        press(.character("n"), &state)
+        #expect(state.race.racers.map(\.stepCount) == [1, 1])
+        press(.character("."), &state)
+        #expect(state.race.racers.map(\.stepCount) == [2, 2])
+        // gd on the bowl: x ← (1 − 2 lr) x
+        #expect(abs(state.race.racers[0].currentPoint.x - 2 * 0.9 * 0.9) < 1e-15)
+    }
+
+    @Test func stepWhilePlayingPausesFirst() throws {
+        var state = try makeState(playing: true)
+        press(.character("n"), &state)
+        #expect(!state.isPlaying)
+        #expect(state.stepCount == 1)
+    }
+
+    @Test func rResetsEveryOptimizerToTheStart() throws {
+        var state = try makeState()
+        for _ in 0..<5 { press(.character("n"), &state) }
+        press(.character("r"), &state)
+        #expect(state.race.racers.allSatisfy { $0.stepCount == 0 && $0.currentPoint == Vector2(2, 1.5) })
+    }
+
+    @Test func tabAndShiftTabCycleTheSelection() throws {
+        var state = try makeState(["gd", "gd:lr=0.1", "gd:lr=0.2"])
+        press(.tab, &state)
+        #expect(state.selected == 1)
+        press(.tab, &state)
+        press(.tab, &state)
+        #expect(state.selected == 0)
+        press(.backTab, &state)
+        #expect(state.selected == 2)
+    }
+
+    @Test func plusAndMinusWalkTheOneTwoFiveSeries() throws {
+        var state = try makeState(["gd:lr=0.01"])
+        var rates: [Double] = []
+        for _ in 0..<4 {
+            press(.character("+"), &state)
+            rates.append(state.race.racers[0].learningRate!)
+        }
+        #expect(rates == [0.02, 0.05, 0.1, 0.2])
+        press(.character("-"), &state)
+        press(.character("-"), &state)
+        #expect(state.race.racers[0].learningRate == 0.05)
+        // Off the series: 0.03 goes up to 0.05 and down to 0.02.
+        #expect(AppState.nextLearningRate(after: 0.03, up: true) == 0.05)
+        #expect(AppState.nextLearningRate(after: 0.03, up: false) == 0.02)
+    }
+
+    @Test func learningRateChangeTakesEffectFromTheCurrentIterateWithoutRestart() throws {
+        var state = try makeState(["gd:lr=0.1"])
+        press(.character("n"), &state)
+        let before = state.race.racers[0].currentPoint
+        press(.character("+"), &state)
+        #expect(state.race.racers[0].stepCount == 1)
+        #expect(state.notice?.contains("0.1 → 0.2") == true)
+        press(.character("n"), &state)
+        // x ← (1 − 2 · 0.2) x from the point reached with lr 0.1
+        #expect(abs(state.race.racers[0].currentPoint.x - before.x * 0.6) < 1e-15)
+        #expect(state.race.racers[0].learningRate(forStep: 1) == 0.1)
+        #expect(state.race.racers[0].learningRate(forStep: 2) == 0.2)
+    }
+
+    @Test func bracketsMultiplyAndDivideByTen() throws {
+        var state = try makeState(["gd:lr=0.03"])
+        press(.character("]"), &state)
+        #expect(state.race.racers[0].learningRate == 0.3)
+        press(.character("["), &state)
+        press(.character("["), &state)
+        #expect(state.race.racers[0].learningRate == 0.003)
+    }
+
+    @Test func learningRateKeysOnlyChangeTheSelectedOptimizer() throws {
+        var state = try makeState()
+        press(.tab, &state)
+        press(.character("]"), &state)
+        #expect(state.race.racers.map(\.learningRate) == [0.05, 2])
+    }
+
+    @Test func surfacePickerChoosesWithArrowsAndEnterAndEscCancels() throws {
+        var state = try makeState()
+        press(.character("s"), &state)
+        guard case .surfacePicker = state.overlay else { Issue.record("no picker"); return }
+        press(.escape, &state)
+        #expect(state.overlay == .none)
+        #expect(!state.shouldQuit)
+        #expect(state.race.surface.name == "bowl")
+
+        press(.character("s"), &state)
+        let surfaces = SurfaceCatalog.all
+        press(.down, &state)
+        let expected = surfaces[(surfaces.firstIndex { $0.name == "bowl" }! + 1) % surfaces.count]
+        press(.enter, &state)
+        #expect(state.overlay == .none)
+        #expect(state.race.surface.name == expected.name)
+        #expect(state.view == expected.defaultView)
+        #expect(state.race.start == expected.defaultStart)
+        #expect(state.race.racers.allSatisfy { $0.stepCount == 0 })
+    }
+
+    @Test func optimizerPickerAddsAndRemovesOptimizers() throws {
+        var state = try makeState(["gd"])
+        press(.character("o"), &state)
+        guard case .optimizerPicker = state.overlay else { Issue.record("no picker"); return }
+        let names = OptimizerCatalog.names
+        // Move to the second registered optimizer and add it.
+        press(.down, &state)
+        press(.enter, &state)
+        if names.count > 1 {
+            #expect(state.race.racers.map(\.name) == ["gd", names[1]])
+            press(.enter, &state)
+            #expect(state.race.racers.map(\.name) == ["gd"])
+        }
+        // The last optimizer cannot be removed.
+        press(.up, &state)
+        press(.enter, &state)
+        #expect(state.race.racers.map(\.name) == ["gd"])
+        press(.escape, &state)
+        #expect(state.overlay == .none)
+    }
+
+    @Test func pickerKeepsHandTunedLearningRates() throws {
+        var state = try makeState(["gd:lr=0.01"])
+        press(.character("+"), &state)
+        press(.character("o"), &state)
+        press(.down, &state)
+        press(.enter, &state)
+        #expect(state.race.racers[0].learningRate == 0.02)
+    }
+
+    @Test func arrowsMoveTheStartAndReset() throws {
+        var state = try makeState()
+        press(.character("n"), &state)
+        let step = state.view.width / 40
+        press(.right, &state)
+        #expect(state.race.start == Vector2(2 + step, 1.5))
+        #expect(state.stepCount == 0)
+        press(.up, &state)
+        press(.left, &state)
+        press(.down, &state)
+        press(.down, &state)
+        #expect(abs(state.race.start.x - 2) < 1e-12 && abs(state.race.start.y - (1.5 - step)) < 1e-12)
+    }
+
+    @Test func aClickOnTheHeatmapPutsTheStartThere() throws {
+        var state = try makeState()
+        let viewport = state.viewport
+        let action = press(.mouseClick(column: 10, row: 5), &state)
+        #expect(action == .setStart(viewport.point(column: 10, row: 5)))
+        #expect(state.race.start == viewport.point(column: 10, row: 5))
+        // A click on the panel does nothing.
+        #expect(press(.mouseClick(column: state.layout.panel.x + 2, row: 5), &state) == nil)
+    }
+
+    @Test func zoomPanAndDefaultView() throws {
+        var state = try makeState()
+        let original = state.view
+        press(.character("z"), &state)
+        #expect(abs(state.view.width - original.width * 2 / 3) < 1e-12)
+        #expect(state.view.center == original.center)
+        press(.character("x"), &state)
+        #expect(abs(state.view.width - original.width) < 1e-12)
+        press(.character("L"), &state)
+        #expect(state.view.center.x > original.center.x)
+        press(.character("H"), &state)
+        press(.character("H"), &state)
+        #expect(state.view.center.x < original.center.x)
+        press(.character("K"), &state)
+        #expect(state.view.center.y > original.center.y)
+        press(.character("J"), &state)
+        press(.character("J"), &state)
+        #expect(state.view.center.y < original.center.y)
+        press(.character("0"), &state)
+        #expect(state.view == Bowl().defaultView)
+    }
+
+    @Test func fasterAndSlowerStayBetweenOneAndAThousand() throws {
+        var state = try makeState()
+        #expect(state.speed == AppState.defaultSpeed)
+        press(.character(">"), &state)
+        #expect(state.speed == 50)
+        for _ in 0..<20 { press(.character(">"), &state) }
+        #expect(state.speed == 1000)
+        for _ in 0..<20 { press(.character("<"), &state) }
+        #expect(state.speed == 1)
+    }
+
+    @Test func toggles() throws {
+        var state = try makeState()
+        press(.character("c"), &state)
+        #expect(state.showContours)
+        press(.character("l"), &state)
+        #expect(state.logShading)
+        press(.character("g"), &state)
+        #expect(state.showGradientArrows)
+        press(.character("v"), &state)
+        #expect(state.showStepArrows)
+        press(.character("c"), &state)
+        press(.character("l"), &state)
+        press(.character("g"), &state)
+        press(.character("v"), &state)
+        #expect(!state.showContours && !state.logShading && !state.showGradientArrows && !state.showStepArrows)
+    }
+
+    @Test func helpOverlayAndEscClosesOverlaysBeforeQuitting() throws {
+        var state = try makeState()
+        press(.character("?"), &state)
+        #expect(state.overlay == .help)
+        press(.escape, &state)
+        #expect(state.overlay == .none)
+        #expect(!state.shouldQuit)
+        press(.escape, &state)
+        #expect(state.shouldQuit)
+    }
+
+    @Test func qQuitsEvenFromAnOverlay() throws {
+        var state = try makeState()
+        press(.character("?"), &state)
+        press(.character("q"), &state)
+        #expect(state.shouldQuit)
+    }
+
+    @Test func resizeChangesTheLayout() throws {
+        var state = try makeState()
+        press(.resize(width: 60, height: 20), &state)
+        #expect(state.screenWidth == 60 && state.screenHeight == 20)
+        #expect(!state.layout.isTooSmall)
+        press(.resize(width: 30, height: 8), &state)
+        #expect(state.layout.isTooSmall)
+    }
+
+    @Test func ticksTakeTheStepsTheSpeedOwes() throws {
+        var state = try makeState(playing: true)
+        #expect(state.speed == 20)
+        state = reduce(state, .tick(seconds: 0.1))
+        #expect(state.stepCount == 2)
+        state = reduce(state, .tick(seconds: 0.025))
+        state = reduce(state, .tick(seconds: 0.025))
+        #expect(state.stepCount == 3)
+        // Paused: time passes, nothing moves.
+        press(.character(" "), &state)
+        state = reduce(state, .tick(seconds: 1))
+        #expect(state.stepCount == 3)
+    }
+
+    @Test func playPausesByItselfWhenEveryOptimizerHasStopped() throws {
+        var state = try makeState(["gd:lr=0.5"], playing: true)
+        state = reduce(state, .tick(seconds: 0.25))
+        #expect(state.race.racers[0].status == .converged(step: 1))
+        #expect(!state.isPlaying)
+    }
+
+    @Test func divergingOptimizerStopsAndTheOthersGoOn() throws {
+        var state = try makeState(["gd:lr=1.5", "gd:lr=0.1"])
+        for _ in 0..<60 { press(.character("n"), &state) }
+        guard case .diverged = state.race.racers[0].status else { Issue.record("not diverged: \(state.race.racers[0].status)"); return }
+        #expect(state.race.racers[1].stepCount == 60)
+        #expect(state.race.racers[0].points.allSatisfy { $0.isFinite })
+    }
+}
