@@ -37,7 +37,7 @@ struct ListCommand: ParsableCommand {
             out.line(indent + "view x ∈ [\(formatNumber(view.minX)), \(formatNumber(view.maxX))], "
                      + "y ∈ [\(formatNumber(view.minY)), \(formatNumber(view.maxY))]; start \(point(surface.defaultStart))")
             for known in surface.knownPoints {
-                out.line(indent + "\(known.kind.rawValue) \(point(known.point)), f = \(formatNumber(known.value))")
+                out.line(indent + "\(known.kind.rawValue) (\(RaceReport.short(known.point.x)), \(RaceReport.short(known.point.y))), f = \(RaceReport.short(known.value))")
             }
             out.line()
         }
