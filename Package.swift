@@ -28,7 +28,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "descent", dependencies: ["DescentCLI"]),
-        .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore"]),
+        .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore"], exclude: ["reference"]),
         .testTarget(name: "DescentRenderTests", dependencies: ["DescentCore", "DescentRender"]),
         .testTarget(name: "DescentAppTests", dependencies: ["DescentCore", "DescentRender", "DescentApp"]),
         .testTarget(name: "DescentTerminalTests", dependencies: ["DescentRender", "DescentApp", "DescentTerminal"]),

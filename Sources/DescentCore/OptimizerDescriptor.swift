@@ -149,13 +149,17 @@ public struct OptimizerDescriptor: Sendable {
     public var usesLineSearch: Bool
     /// True when the method draws random numbers and so accepts `seed`.
     public var usesRandomness: Bool
+    /// Checks relations between parameters (e.g. c1 < c2); returns the problem, or nil when the values are fine.
+    public var check: @Sendable (ParameterValues) -> String?
     public var make: @Sendable (ParameterValues) -> any Optimizer
 
     public init(
         name: String, family: OptimizerFamily, rule: String, lesson: String,
         parameters: [ParameterSpec], usesLineSearch: Bool = false, usesRandomness: Bool = false,
+        check: @escaping @Sendable (ParameterValues) -> String? = { _ in nil },
         make: @escaping @Sendable (ParameterValues) -> any Optimizer
     ) {
+        self.check = check
         self.name = name
         self.family = family
         self.rule = rule

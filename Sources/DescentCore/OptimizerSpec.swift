@@ -51,6 +51,7 @@ public struct OptimizerSpec: Sendable {
             try values.set(spec, text: String(pair[1]), optimizer: name)
             explicitKeys.append(key)
         }
+        if let problem = descriptor.check(values) { throw .invalid("\(name): \(problem)") }
         hasOwnSeed = explicitKeys.contains("seed")
         if descriptor.acceptsSchedule { schedule = makeSchedule() }
     }

@@ -199,3 +199,11 @@ extension StrongWolfeLineSearch {
         ]
     }
 }
+
+extension StrongWolfeLineSearch {
+    /// The spec-time check of the line-search constants: 0 < c1 < c2 < 1.
+    @Sendable public static func checkConstants(_ values: ParameterValues) -> String? {
+        let c1 = values.real("c1"), c2 = values.real("c2")
+        return c1 < c2 ? nil : "the line search needs c1 < c2 (c1 = \(formatNumber(c1)), c2 = \(formatNumber(c2)))"
+    }
+}

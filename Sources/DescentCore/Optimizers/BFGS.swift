@@ -58,6 +58,7 @@ public struct BFGS: Optimizer {
         rule: "θ ← θ − α H g (strong Wolfe); H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ",
         lesson: "Learns the curvature from how the gradient changes: Newton-like speed without ever computing a Hessian.",
         parameters: StrongWolfeLineSearch.parameters(defaultCurvature: 0.9),
-        usesLineSearch: true
+        usesLineSearch: true,
+        check: StrongWolfeLineSearch.checkConstants
     ) { values in BFGS(c1: values.real("c1"), c2: values.real("c2")) }
 }

@@ -53,6 +53,7 @@ public struct ConjugateGradient: Optimizer {
         rule: "d ← −g + max(0, gᵀ(g − g₋)/|g₋|²) d; θ ← θ + α d, α by strong-Wolfe line search",
         lesson: "Remembers its last direction so it stops zig-zagging: a 2-D quadratic takes about two line searches.",
         parameters: StrongWolfeLineSearch.parameters(defaultCurvature: 0.1),
-        usesLineSearch: true
+        usesLineSearch: true,
+        check: StrongWolfeLineSearch.checkConstants
     ) { values in ConjugateGradient(c1: values.real("c1"), c2: values.real("c2")) }
 }

@@ -1,4 +1,6 @@
-/// Plain gradient descent: θ ← θ − γ g.
+/// Plain gradient descent: θ ← θ − γ g, the step every other first-order method modifies.
+///
+/// Stateless: γ arrives already scheduled in `StepContext.learningRate`.
 public struct GradientDescent: Optimizer {
     public let name = "gd"
 

@@ -86,6 +86,7 @@ public struct LBFGS: Optimizer {
         lesson: "BFGS that remembers only its last m steps: the workhorse when there are millions of parameters.",
         parameters: [ParameterSpec("history", .integer(default: 10, minimum: 1), "m, the (s, y) pairs remembered")]
             + StrongWolfeLineSearch.parameters(defaultCurvature: 0.9),
-        usesLineSearch: true
+        usesLineSearch: true,
+        check: StrongWolfeLineSearch.checkConstants
     ) { values in LBFGS(history: values.integer("history"), c1: values.real("c1"), c2: values.real("c2")) }
 }

@@ -1,0 +1,34 @@
+/// Heavy-ball momentum, as torch.optim.SGD with momentum μ and dampening τ:
+/// b ← g on the first step, else b ← μ b + (1 − τ) g; θ ← θ − γ b.
+public struct Momentum: Optimizer {
+    public let name = "momentum"
+    /// μ, the fraction of the velocity kept each step.
+    public let momentum: Double
+    /// τ, the fraction of each new gradient left out of the velocity (after the first step).
+    public let dampening: Double
+    /// The velocity b; nil before the first step.
+    private var velocity: Vector2?
+
+    public init(momentum: Double, dampening: Double) {
+        self.momentum = momentum
+        self.dampening = dampening
+    }
+
+    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+        let g = context.gradient
+        let b = velocity.map { momentum * $0 + (1 - dampening) * g } ?? g
+        velocity = b
+        return .moved(to: context.point - context.learningRate * b)
+    }
+
+    public static let descriptor = OptimizerDescriptor(
+        name: "momentum", family: .firstOrder,
+        rule: "b ← μ b + (1 − τ) g (b = g at first); θ ← θ − γ b",
+        lesson: "A heavy ball: velocity builds up along a consistent slope and damps the zig-zag across a narrow valley, but it overshoots.",
+        parameters: [
+            .real("lr", 0.01, .positive, "learning rate γ"),
+            .real("momentum", 0.9, .belowOne, "μ, the fraction of the velocity kept each step"),
+            .real("dampening", 0, .unitInterval, "τ, the fraction of each new gradient left out of the velocity"),
+        ]
+    ) { values in Momentum(momentum: values.real("momentum"), dampening: values.real("dampening")) }
+}
