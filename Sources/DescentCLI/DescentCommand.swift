@@ -5,21 +5,19 @@ import DescentCore
 public struct DescentCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "descent",
-        abstract: "Watch optimizers learn: animated optimizer races on 2-D loss surfaces.",
-        subcommands: [ListCommand.self]
+        abstract: "Watch optimizers learn: optimizer races on 2-D loss surfaces.",
+        discussion: """
+            Without a subcommand, descent shows the race given by the options below \
+            (for now as a summary table; the animated terminal view is coming).
+            """,
+        subcommands: [RunCommand.self, ListCommand.self, CheckCommand.self, BenchCommand.self]
     )
+
+    @OptionGroup public var race: RaceOptions
 
     public init() {}
 
     public func run() throws {
-        print("descent")
-    }
-}
-
-struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List surfaces or optimizers.")
-    @Argument var what: String
-    func run() throws {
-        for s in SurfaceCatalog.all { print(s.name) }
+        try runVisualizer(options: race)
     }
 }

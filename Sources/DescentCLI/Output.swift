@@ -1,0 +1,45 @@
+/// Buffered standard output: text is collected in a byte buffer and written in large chunks.
+///
+/// A closed pipe (`descent run --format csv | head -1`) ends the process quietly with status 0:
+/// the reader has what it wanted.
+struct Output: TextOutputStream {
+    private var buffer: [UInt8] = []
+    private let chunkSize = 1 << 16
+
+    init() { buffer.reserveCapacity(chunkSize + 1024) }
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= chunkSize { flush() }
+    }
+
+    /// The shortest text that reads back as the same Double ("0.1", "1e-05", "-2.5"), as `description` spells it.
+    mutating func write(_ value: Double) { value.write(to: &self) }
+
+    /// Where the standard library writes a number's digits (from a stack buffer, without making a String).
+    mutating func _writeASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunkSize { flush() }
+    }
+
+    mutating func write(_ value: Int) { write(String(value)) }
+
+    mutating func line(_ text: String = "") {
+        write(text)
+        write("\n")
+    }
+
+    /// Writes out everything buffered so far.
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        let result = buffer.withUnsafeBytes { Platform.writeAll($0, to: 1) }
+        buffer.removeAll(keepingCapacity: true)
+        switch result {
+        case .written: break
+        case .brokenPipe: Platform.exit(0)
+        case .failed:
+            Platform.writeErrorLine("descent: error: cannot write to standard output")
+            Platform.exit(74)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few C library calls the commands make, in one place.
+enum Platform {
+    /// A write to a closed pipe then fails with EPIPE instead of killing the process.
+    static func ignoreBrokenPipe() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    enum WriteResult { case written, brokenPipe, failed }
+
+    /// Writes every byte to the file descriptor, retrying partial and interrupted writes.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> WriteResult {
+        guard var address = bytes.baseAddress else { return .written }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = write(descriptor, address, remaining)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno == EPIPE ? .brokenPipe : .failed
+            }
+            remaining -= written
+            address += written
+        }
+        return .written
+    }
+
+    /// Writes one line to standard error.
+    static func writeErrorLine(_ line: String) {
+        var text = line + "\n"
+        text.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: 2) }
+    }
+
+    static func exit(_ code: Int32) -> Never {
+        #if canImport(Glibc)
+        Glibc.exit(code)
+        #else
+        Darwin.exit(code)
+        #endif
+    }
+
+    /// A "Vm…" value of /proc/self/status in bytes (e.g. "VmHWM", the peak resident set), or nil where unavailable.
+    static func processMemory(_ key: String) -> Int? {
+        guard let file = fopen("/proc/self/status", "r") else { return nil }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard text.hasPrefix(key + ":") else { continue }
+            let digits = text.dropFirst(key.count + 1).filter(\.isNumber)
+            return Int(digits).map { $0 * 1024 }
+        }
+        return nil
+    }
+
+    /// Resets the peak resident set (VmHWM) to the current one (Linux: "5" to /proc/self/clear_refs).
+    static func resetPeakMemory() -> Bool {
+        guard let file = fopen("/proc/self/clear_refs", "w") else { return false }
+        let ok = fputs("5", file) >= 0
+        return fclose(file) == 0 && ok
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import DescentCore
+
+/// What to race: the surface, the start, the optimizers, the stop rules and the seed.
+///
+/// Shared by the visualizer, `descent run` and `descent render`. Values are read as text and
+/// checked by `makeRace()`, so each mistake becomes one `DescentError` line that names it.
+public struct RaceOptions: ParsableArguments {
+    /// The step limit when `--steps` is not given.
+    public static let defaultSteps = 1000
+    /// The surfaces tried, in order, when `--surface` is not given (then the first in the catalog).
+    public static let preferredSurfaces = ["ravine"]
+    /// The optimizers raced when no `--optimizer` is given (those that exist; else the first in the catalog).
+    public static let preferredOptimizers = ["gd", "momentum", "adam"]
+
+    @Option(help: ArgumentHelp("The loss surface (see `descent list surfaces`; default: ravine, else the first listed).", valueName: "name"))
+    public var surface: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The start point, e.g. -1.2,1 (default: the surface's own).", valueName: "x,y"))
+    public var start: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The step limit for each optimizer (default: \(defaultSteps)).", valueName: "n"))
+    public var steps: String?
+
+    @Option(name: .customLong("grad-tol"), parsing: .unconditional,
+            help: ArgumentHelp("Converged when |∇f| ≤ t; 0 turns the gradient stop off (default: 1e-6).", valueName: "t"))
+    public var gradientTolerance: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The seed of every random draw (default: 0).", valueName: "s"))
+    public var seed: String?
+
+    @Option(name: .customLong("optimizer"), parsing: .singleValue,
+            help: ArgumentHelp("An optimizer, as name or name:key=value,... (repeatable; default: gd, momentum, adam; see `descent list optimizers`).", valueName: "spec"))
+    public var optimizers: [String] = []
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stalled after n steps without a decrease of the loss by more than --min-delta (default: off).", valueName: "n"))
+    public var patience: String?
+
+    @Option(name: .customLong("min-delta"), parsing: .unconditional,
+            help: ArgumentHelp("The smallest decrease of the loss that counts for --patience (default: 0).", valueName: "d"))
+    public var minDelta: String?
+
+    public init() {}
+
+    /// The race these options describe, not yet run.
+    public func makeRace() throws(DescentError) -> Race {
+        let surface = try resolvedSurface()
+        let startPoint = try start.map { text throws(DescentError) in try parsePoint(text, what: "--start") }
+        return Race(surface: surface, start: startPoint, optimizers: try resolvedOptimizers(),
+                    rules: try stopRules(), seed: try resolvedSeed())
+    }
+
+    /// The surface named by `--surface`, or the default one.
+    public func resolvedSurface() throws(DescentError) -> any Surface {
+        if let surface { return try SurfaceCatalog.surface(named: surface) }
+        let preferred = Self.preferredSurfaces.lazy.compactMap { SurfaceCatalog.named($0) }.first
+        guard let chosen = preferred ?? SurfaceCatalog.all.first else { throw .invalid("no surfaces are built in") }
+        return chosen
+    }
+
+    /// The parsed `--optimizer` specs, or the default ones.
+    public func resolvedOptimizers() throws(DescentError) -> [OptimizerSpec] {
+        if !optimizers.isEmpty {
+            return try optimizers.map { text throws(DescentError) in try OptimizerSpec(parsing: text) }
+        }
+        let available = Self.preferredOptimizers.filter(OptimizerCatalog.names.contains)
+        if !available.isEmpty {
+            return try available.map { name throws(DescentError) in try OptimizerSpec(parsing: name) }
+        }
+        guard let first = OptimizerCatalog.all.first else { throw .invalid("no optimizers are built in") }
+        return [OptimizerSpec(descriptor: first)]
+    }
+
+    /// The stop rules from `--steps`, `--grad-tol`, `--patience` and `--min-delta`.
+    public func stopRules() throws(DescentError) -> StopRules {
+        var rules = StopRules(maxSteps: Self.defaultSteps)
+        if let steps { rules.maxSteps = try parseWholeNumber(steps, what: "--steps", minimum: 0) }
+        if let gradientTolerance {
+            rules.gradientTolerance = try parseNonNegative(gradientTolerance, what: "--grad-tol")
+        }
+        if let patience { rules.patience = try parseWholeNumber(patience, what: "--patience", minimum: 1) }
+        if let minDelta { rules.minDelta = try parseNonNegative(minDelta, what: "--min-delta") }
+        return rules
+    }
+
+    /// The run's seed from `--seed` (default 0).
+    public func resolvedSeed() throws(DescentError) -> UInt64 {
+        guard let seed else { return 0 }
+        guard let value = UInt64(seed.trimmingBlanks) else {
+            throw .malformedValue(what: "--seed", text: seed, expected: "a whole number ≥ 0")
+        }
+        return value
+    }
+}
+
+/// A whole number ≥ `minimum`, as typed for an option.
+func parseWholeNumber(_ text: String, what: String, minimum: Int) throws(DescentError) -> Int {
+    let trimmed = text.trimmingBlanks
+    guard let value = Int(trimmed) else { throw .malformedValue(what: what, text: text, expected: "a whole number") }
+    guard value >= minimum else { throw .invalidValue(what: what, value: trimmed, requirement: "must be ≥ \(minimum)") }
+    return value
+}
+
+/// A finite number ≥ 0, as typed for an option.
+func parseNonNegative(_ text: String, what: String) throws(DescentError) -> Double {
+    let value = try parseFiniteNumber(text, what: what)
+    guard value >= 0 else { throw .invalidValue(what: what, value: text.trimmingBlanks, requirement: "must be ≥ 0") }
+    return value
+}
+
+extension String {
+    /// The text without leading and trailing spaces and tabs.
+    var trimmingBlanks: String {
+        var text = Substring(self)
+        while text.first == " " || text.first == "\t" { text.removeFirst() }
+        while text.last == " " || text.last == "\t" { text.removeLast() }
+        return String(text)
+    }
+}

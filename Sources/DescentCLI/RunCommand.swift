@@ -1,0 +1,46 @@
+import ArgumentParser
+import DescentCore
+
+/// `descent run`: races the optimizers headless and prints a summary, a CSV or a JSON document.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a race headless and print the result.",
+        discussion: """
+            table: one line per optimizer (final point, loss, |∇f|, steps, status).
+            csv: optimizer,step,x,y,loss,grad_norm,lr,status — one row per optimizer per step, step 0 being the start.
+            json: every trajectory with the surface, start and seed.
+            Numbers in csv and json read back as exactly the same doubles.
+            """
+    )
+
+    enum Format: String, CaseIterable {
+        case table, csv, json
+
+        init(parsing text: String) throws(DescentError) {
+            let names = Self.allCases.map(\.rawValue)
+            guard let format = Self(rawValue: text.trimmingBlanks.lowercased()) else {
+                throw .unknownName(kind: "format", name: text, suggestion: nearestName(to: text, in: names), choices: names)
+            }
+            self = format
+        }
+    }
+
+    @OptionGroup var race: RaceOptions
+
+    @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"))
+    var format: String = Format.table.rawValue
+
+    func run() throws {
+        let format = try Format(parsing: format)
+        var race = try race.makeRace()
+        race.runToEnd()
+        var out = Output()
+        switch format {
+        case .table: RaceReport.writeTable(race, to: &out)
+        case .csv: RaceReport.writeCSV(race, to: &out)
+        case .json: RaceReport.writeJSON(race, to: &out)
+        }
+        out.flush()
+    }
+}
