@@ -4,6 +4,8 @@ public typealias Vector2 = SIMD2<Double>
 extension SIMD2 where Scalar == Double {
     /// The Euclidean length √(x² + y²), computed without overflow for large components.
     @inlinable public var length: Double {
+        let squared = x * x + y * y
+        if squared.isNormal && squared < 1e300 && squared > 1e-300 { return squared.squareRoot() }
         let scale = Swift.max(abs(x), abs(y))
         if scale == 0 || !scale.isFinite { return scale }
         let a = x / scale, b = y / scale

@@ -26,10 +26,13 @@ public struct Race: Sendable {
 
     /// Steps until every optimizer has stopped or `count` steps were taken.
     public mutating func run(steps count: Int) {
-        for i in racers.indices {
-            for _ in 0..<count {
-                guard racers[i].status.isRunning else { break }
-                racers[i].advance(on: surface, rules: rules)
+        let surface = self.surface, rules = self.rules
+        racers.withUnsafeMutableBufferPointer { racers in
+            for i in racers.indices {
+                for _ in 0..<count {
+                    guard racers[i].isRunning else { break }
+                    racers[i].advance(on: surface, rules: rules)
+                }
             }
         }
     }

@@ -27,10 +27,15 @@ public struct Racer: Sendable {
     public private(set) var gradient: Vector2
     private var bestLoss: Double
     private var bestStep: Int
+    /// Cached from the spec for the step loop.
+    private let usesLineSearch: Bool
+    private let schedule: LearningRateSchedule
 
     public init(spec: OptimizerSpec, seed: UInt64, start: Vector2, surface: any Surface, rules: StopRules) {
         self.spec = spec
         self.seed = seed
+        usesLineSearch = spec.descriptor.usesLineSearch
+        schedule = spec.schedule
         optimizer = spec.makeOptimizer(runSeed: seed)
         learningRate = spec.learningRate
         learningRateChanges = []
@@ -77,7 +82,7 @@ public struct Racer: Sendable {
     }
 
     private func isConverged(_ rules: StopRules) -> Bool {
-        let tolerance = spec.descriptor.usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance
+        let tolerance = usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance
         return tolerance > 0 && gradient.length <= tolerance
     }
 
@@ -96,26 +101,30 @@ public struct Racer: Sendable {
     /// The context of the next step (what `step` will pass to the optimizer).
     public var nextContext: StepContext {
         let t = points.count
-        let gamma = learningRate.map { spec.schedule.rate(base: $0, iteration: t) } ?? 1
-        return StepContext(point: currentPoint, gradient: gradient, iteration: t, learningRate: gamma)
+        let gamma = learningRate.map { schedule.rate(base: $0, iteration: t) } ?? 1
+        return StepContext(point: points[t - 1], gradient: gradient, iteration: t, learningRate: gamma)
+    }
+
+    public var isRunning: Bool {
+        if case .running = status { return true }
+        return false
     }
 
     /// Takes one step if still running, then updates the status.
     mutating func advance(on surface: any Surface, rules: StopRules) {
-        guard status == .running else { return }
+        guard isRunning else { return }
         let context = nextContext
         let t = context.iteration
         switch optimizer.step(context, on: surface) {
         case let .failed(reason):
-            if spec.descriptor.usesLineSearch && gradient.length <= 1e-8 {
+            if usesLineSearch && gradient.length <= 1e-8 {
                 status = .converged(step: t - 1)
             } else {
                 status = .failed(step: t, reason: reason)
             }
         case let .moved(next):
             guard next.isFinite else { status = .diverged(step: t); return }
-            let f = surface.value(at: next)
-            let g = surface.gradient(at: next)
+            let (f, g) = surface.valueAndGradient(at: next)
             guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
             points.append(next)
             loss = f

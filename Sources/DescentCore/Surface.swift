@@ -38,10 +38,13 @@ public protocol Surface: Sendable {
     func value(at p: Vector2) -> Double
     func gradient(at p: Vector2) -> Vector2
     func hessian(at p: Vector2) -> Matrix2
+    /// f(p) and ∇f(p) together (a surface may share work between them); exactly `value` and `gradient`.
+    func valueAndGradient(at p: Vector2) -> (value: Double, gradient: Vector2)
 }
 
 extension Surface {
     public var prefersLogShading: Bool { false }
+    public func valueAndGradient(at p: Vector2) -> (value: Double, gradient: Vector2) { (value(at: p), gradient(at: p)) }
     public var minima: [KnownPoint] { knownPoints.filter(\.isMinimum) }
     public var saddles: [KnownPoint] { knownPoints.filter { $0.kind == .saddle } }
 }

@@ -21,6 +21,11 @@ public struct Rosenbrock: Surface {
         return Vector2(-2 * (1 - p.x) - 400 * p.x * b, 200 * b)
     }
 
+    public func valueAndGradient(at p: Vector2) -> (value: Double, gradient: Vector2) {
+        let a = 1 - p.x, b = p.y - p.x * p.x
+        return (a * a + 100 * b * b, Vector2(-2 * a - 400 * p.x * b, 200 * b))
+    }
+
     public func hessian(at p: Vector2) -> Matrix2 {
         Matrix2(xx: 2 - 400 * p.y + 1200 * p.x * p.x, xy: -400 * p.x, yy: 200)
     }
