@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(name: "descent", dependencies: ["DescentCLI"]),
         .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore"], exclude: ["reference"]),
         .testTarget(name: "DescentRenderTests", dependencies: ["DescentCore", "DescentRender"]),
-        .testTarget(name: "DescentAppTests", dependencies: ["DescentCore", "DescentRender", "DescentApp"]),
+        .testTarget(name: "DescentAppTests", dependencies: ["DescentCore", "DescentRender", "DescentApp"], exclude: ["Golden"]),
         .testTarget(name: "DescentTerminalTests", dependencies: ["DescentRender", "DescentApp", "DescentTerminal"]),
         .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "DescentCore", "descent"]),
     ],

@@ -54,7 +54,7 @@ public final class FrameComposer {
         let key = HeatmapKey(surfaceName: state.race.surface.name, view: state.view, area: viewport.area,
                              mode: state.colorMode, shading: Shading(logarithmic: state.logShading, contours: state.showContours))
         if let cachedHeatmap, cachedKey == key { return cachedHeatmap }
-        let heatmap = Heatmap(surface: state.race.surface, viewport: viewport, mode: state.colorMode, shading: key.shading)
+        let heatmap = Heatmap(surface: state.race.surface, viewport: viewport, mode: state.colorMode, shading: key.shading, focus: state.view)
         heatmapComputations += 1
         cachedKey = key
         cachedHeatmap = heatmap
@@ -63,9 +63,9 @@ public final class FrameComposer {
 
     private func drawTooSmall(_ grid: inout CellGrid, state: AppState) {
         let lines = [
-            "Terminal too small: \(state.screenWidth)×\(state.screenHeight)",
-            "descent needs at least \(Layout.minimumWidth)×\(Layout.minimumHeight).",
-            "Enlarge the window, or press q to quit.",
+            "Terminal too small",
+            "\(state.screenWidth)×\(state.screenHeight), need \(Layout.minimumWidth)×\(Layout.minimumHeight)",
+            "enlarge it, or q quits",
         ]
         let top = max(0, state.screenHeight / 2 - 1)
         for (i, line) in lines.enumerated() {

@@ -37,8 +37,9 @@ enum Panel {
             rowsPerRacer = 1
             lessonRows = 0
         }
-        for line in lessonLines.prefix(lessonRows) {
-            grid.write(line, column: left, row: row, style: dim, limit: limit)
+        for (i, line) in lessonLines.prefix(lessonRows).enumerated() {
+            let cut = i == lessonRows - 1 && lessonRows < lessonLines.count
+            grid.write(cut ? String(line.prefix(width - 1)) + "…" : line, column: left, row: row, style: dim, limit: limit)
             row += 1
         }
         row += 1

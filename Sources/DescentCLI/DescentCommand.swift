@@ -10,7 +10,7 @@ public struct DescentCommand: ParsableCommand {
             Without a subcommand, descent shows the race given by the options below \
             (for now as a summary table; the animated terminal view is coming).
             """,
-        subcommands: [RunCommand.self, ListCommand.self, CheckCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, RenderCommand.self, ListCommand.self, CheckCommand.self, BenchCommand.self]
     )
 
     @OptionGroup public var race: RaceOptions

@@ -16,12 +16,6 @@ struct Output: TextOutputStream {
     /// The shortest text that reads back as the same Double ("0.1", "1e-05", "-2.5"), as `description` spells it.
     mutating func write(_ value: Double) { value.write(to: &self) }
 
-    /// Where the standard library writes a number's digits (from a stack buffer, without making a String).
-    mutating func _writeASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= chunkSize { flush() }
-    }
-
     mutating func write(_ value: Int) { write(String(value)) }
 
     mutating func line(_ text: String = "") {

@@ -28,7 +28,9 @@ public struct Heatmap: Sendable {
 
     public static let upperHalfBlock: Unicode.Scalar = "\u{2580}"
 
-    public init(surface: any Surface, viewport: Viewport, mode: ColorMode, shading: Shading) {
+    /// `focus` is the rectangle whose values set the colour scale (the view a person asked for; the
+    /// viewport may show more to keep the aspect); values beyond its range take the end colours.
+    public init(surface: any Surface, viewport: Viewport, mode: ColorMode, shading: Shading, focus: ViewRect? = nil) {
         let columns = viewport.area.width, rows = viewport.area.height
         let samplesPerCell = mode == .none ? 1 : 2
         let sampleRows = rows * samplesPerCell
@@ -43,7 +45,7 @@ public struct Heatmap: Sendable {
                     : viewport.point(column: viewport.area.x + column, row: row)
                 let v = surface.value(at: p)
                 values[sampleRow * columns + column] = v
-                if v.isFinite {
+                if v.isFinite, focus?.contains(p) ?? true {
                     lo = min(lo, v)
                     hi = max(hi, v)
                 }
@@ -56,15 +58,18 @@ public struct Heatmap: Sendable {
         let normalize = Heatmap.normalizer(lo: lo, hi: hi, logarithmic: shading.logarithmic)
         for i in shades.indices { shades[i] = normalize(values[i]) }
 
+        // A sample is on a contour where the band changes toward its right or lower neighbour, but
+        // not also toward the opposite one: where bands are thinner than a sample, no line is drawn
+        // (it would fill the area) and the colours show the slope instead.
         var onContour = [Bool](repeating: false, count: shades.count)
         if shading.contours {
             let levels = Double(Shading.contourLevels)
-            func band(_ i: Int) -> Int { Int((shades[i] * levels).rounded(.down)) }
+            let bands = shades.map { Int((min(max($0, 0), 1) * levels).rounded(.down)) }
             for r in 0..<sampleRows {
                 for c in 0..<columns {
                     let i = r * columns + c
-                    if c + 1 < columns, band(i) != band(i + 1) { onContour[i] = true }
-                    if r + 1 < sampleRows, band(i) != band(i + columns) { onContour[i] = true }
+                    if c + 1 < columns, bands[i] != bands[i + 1], c == 0 || bands[i - 1] == bands[i] { onContour[i] = true }
+                    if r + 1 < sampleRows, bands[i] != bands[i + columns], r == 0 || bands[i - columns] == bands[i] { onContour[i] = true }
                 }
             }
         }
@@ -97,7 +102,8 @@ public struct Heatmap: Sendable {
     }
 
     /// f ↦ t ∈ [0, 1]: linear between lo and hi, or log10(f − lo + δ) between log10 δ and log10(hi − lo + δ)
-    /// with δ = 10⁻⁶ (hi − lo); non-finite values map to 1 (the top of the scale).
+    /// with δ = 10⁻⁶ (hi − lo); non-finite values map to 1 (the top of the scale). Values outside
+    /// [lo, hi] give t outside [0, 1] (the colour maps clamp them).
     public static func normalizer(lo: Double, hi: Double, logarithmic: Bool) -> @Sendable (Double) -> Double {
         let range = hi - lo
         guard range > 0, range.isFinite else { return { $0.isFinite ? 0 : 1 } }
