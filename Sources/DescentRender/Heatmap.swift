@@ -34,18 +34,28 @@ public struct Heatmap: Sendable {
         let columns = viewport.area.width, rows = viewport.area.height
         let samplesPerCell = mode == .none ? 1 : 2
         let sampleRows = rows * samplesPerCell
+        // Sample centres: columns at cell centres; rows at cell centres, or at the quarter and
+        // three-quarter heights of each cell with half blocks.
+        let xs = (0..<columns).map { column in
+            viewport.point(column: viewport.area.x + column, row: viewport.area.y).x
+        }
+        let ys = (0..<sampleRows).map { sampleRow -> Double in
+            let row = viewport.area.y + sampleRow / samplesPerCell
+            return samplesPerCell == 2
+                ? viewport.halfBlockSample(column: viewport.area.x, row: row, lower: sampleRow % 2 == 1).y
+                : viewport.point(column: viewport.area.x, row: row).y
+        }
+        let focusColumns = focus.map { f in xs.map { $0 >= f.minX && $0 <= f.maxX } } ?? Array(repeating: true, count: columns)
         var values = [Double](repeating: .nan, count: columns * sampleRows)
         var lo = Double.infinity, hi = -Double.infinity
         for sampleRow in 0..<sampleRows {
-            let row = viewport.area.y + sampleRow / samplesPerCell
-            let lower = samplesPerCell == 2 && sampleRow % 2 == 1
+            let y = ys[sampleRow]
+            let rowInFocus = focus.map { y >= $0.minY && y <= $0.maxY } ?? true
+            let base = sampleRow * columns
             for column in 0..<columns {
-                let p = samplesPerCell == 2
-                    ? viewport.halfBlockSample(column: viewport.area.x + column, row: row, lower: lower)
-                    : viewport.point(column: viewport.area.x + column, row: row)
-                let v = surface.value(at: p)
-                values[sampleRow * columns + column] = v
-                if v.isFinite, focus?.contains(p) ?? true {
+                let v = surface.value(at: Vector2(xs[column], y))
+                values[base + column] = v
+                if rowInFocus, focusColumns[column], v.isFinite {
                     lo = min(lo, v)
                     hi = max(hi, v)
                 }
@@ -55,8 +65,7 @@ public struct Heatmap: Sendable {
         highestValue = hi
 
         var shades = values
-        let normalize = Heatmap.normalizer(lo: lo, hi: hi, logarithmic: shading.logarithmic)
-        for i in shades.indices { shades[i] = normalize(values[i]) }
+        Heatmap.normalize(&shades, lo: lo, hi: hi, logarithmic: shading.logarithmic)
 
         // A sample is on a contour where the band changes toward its right or lower neighbour, but
         // not also toward the opposite one: where bands are thinner than a sample, no line is drawn
@@ -99,6 +108,29 @@ public struct Heatmap: Sendable {
         guard contour else { return ColorMap.color(shade, mode: mode) }
         if mode == .basic { return shade > 0.5 ? .black : .white }
         return ColorMap.color(shade > 0.55 ? shade - 0.4 : shade + 0.4, mode: mode)
+    }
+
+    /// Replaces each value by its shade (see `normalizer`), in place.
+    static func normalize(_ values: inout [Double], lo: Double, hi: Double, logarithmic: Bool) {
+        let range = hi - lo
+        guard range > 0, range.isFinite else {
+            for i in values.indices { values[i] = values[i].isFinite ? 0 : 1 }
+            return
+        }
+        if logarithmic {
+            let delta = max(range * 1e-6, Double.leastNormalMagnitude)
+            let bottom = Math.log10(delta), scale = 1 / (Math.log10(range + delta) - bottom)
+            for i in values.indices {
+                let v = values[i]
+                values[i] = v.isFinite ? (Math.log10(max(v - lo, 0) + delta) - bottom) * scale : 1
+            }
+        } else {
+            let scale = 1 / range
+            for i in values.indices {
+                let v = values[i]
+                values[i] = v.isFinite ? (v - lo) * scale : 1
+            }
+        }
     }
 
     /// f ↦ t ∈ [0, 1]: linear between lo and hi, or log10(f − lo + δ) between log10 δ and log10(hi − lo + δ)
