@@ -12,12 +12,13 @@ let cursesOwnsTerminal = Atomic<Bool>(false)
 /// Signals that ask the program to stop: their handler only records the signal.
 private let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
-/// Signals of a crash: their handler restores the terminal, then hands the signal to the previous handler.
-private let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT]
+/// Signals of a crash (and SIGQUIT, Ctrl-\, which dumps core): their handler restores the terminal, then hands
+/// the signal to the previous handler.
+private let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT, SIGQUIT]
 
-/// The dispositions the crash handler re-installs before re-raising, indexed like `crashSignals`
+/// The dispositions the crash handler re-installs before re-raising, indexed by signal number
 /// (written by `SignalHandlers.install` before the handlers exist, read only by the crash handler).
-private nonisolated(unsafe) let previousCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 6)
+private nonisolated(unsafe) let previousCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: Int(NSIG))
 
 private func recordStopSignal(_ signal: Int32) {
     interruptSignal.store(signal, ordering: .relaxed)
@@ -31,11 +32,7 @@ private func restoreTerminalAndReraise(_ signal: Int32) {
         endwin()
     }
     StandardErrorCapture.finish()
-    if let index = crashSignals.firstIndex(of: signal) {
-        sigaction(signal, previousCrashActions + index, nil)
-    } else {
-        Glibc.signal(signal, SIG_DFL)
-    }
+    sigaction(signal, previousCrashActions + Int(signal), nil)
     raise(signal)
 }
 
@@ -51,9 +48,8 @@ struct SignalHandlers {
         for signal in stopSignals {
             handlers.replace(signal, with: recordStopSignal)
         }
-        for (index, signal) in crashSignals.enumerated() {
-            let previous = handlers.replace(signal, with: restoreTerminalAndReraise)
-            previousCrashActions[index] = previous
+        for signal in crashSignals {
+            previousCrashActions[Int(signal)] = handlers.replace(signal, with: restoreTerminalAndReraise)
         }
         handlers.replace(SIGPIPE, with: nil)
         return handlers
