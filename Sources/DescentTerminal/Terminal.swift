@@ -18,7 +18,7 @@ let cursesInUse = Atomic<Bool>(false)
 /// The only code that touches ncurses. Owned by the run loop; `close` (or deinit) gives the terminal back.
 public final class Terminal {
     /// How the frames should be coloured: decided from the terminal, NO_COLOR, or the override.
-    public private(set) var colorMode: ColorMode
+    public let colorMode: ColorMode
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private let inputDescriptor: Int32
@@ -134,9 +134,8 @@ public final class Terminal {
             if interruptSignal.load(ordering: .relaxed) != 0 { return .interrupted }
             var wait: Int32 = -1
             if let deadline {
-                let remaining = clock.now.duration(to: deadline).components
-                let milliseconds = remaining.seconds * 1000 + (remaining.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-                wait = Int32(clamping: max(0, milliseconds))
+                let milliseconds = (clock.now.duration(to: deadline) / .milliseconds(1)).rounded(.up)
+                wait = Int32(min(max(0, milliseconds), Double(Int32.max)))
             }
             wtimeout(window, wait)
             var input: wint_t = 0

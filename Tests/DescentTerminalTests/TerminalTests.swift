@@ -68,6 +68,34 @@ struct TerminalTests {
         #expect(!output.contains("38;5;"))
     }
 
+    @Test func runningOutOfPairsStartsANewPairTable() throws {
+        // TERM=xterm has 64 pairs, 63 to allocate: the first frame takes them all (9 foregrounds, backgrounds
+        // 0–6), so the second frame's background 7 needs a new pair table.
+        let foregrounds: [CellColor] = [.terminalDefault] + (0..<8).map { CellColor.palette(UInt8($0)) }
+        var first = CellGrid(width: 20, height: 10)
+        var second = CellGrid(width: 20, height: 10)
+        for (column, foreground) in foregrounds.enumerated() {
+            for background in 0..<7 {
+                first[column, background] = Cell("a", foreground: foreground, background: .palette(UInt8(background)))
+            }
+            second[column, 7] = Cell("b", foreground: foreground, background: .palette(7))
+        }
+        let output = try record(frames: [first, second], colorMode: .basic, termName: "xterm")
+        #expect(output[0].contains("\u{1B}[46m"))
+        #expect(!output[0].contains("\u{1B}[47m"))
+        #expect(output[1].contains("\u{1B}[47m"))
+    }
+
+    @Test func colorModeFollowsTheColorCount() {
+        #expect(Terminal.colorMode(forColors: 0) == .none)
+        #expect(Terminal.colorMode(forColors: 2) == .none)
+        #expect(Terminal.colorMode(forColors: 8) == .basic)
+        #expect(Terminal.colorMode(forColors: 16) == .basic)
+        #expect(Terminal.colorMode(forColors: 88) == .basic)
+        #expect(Terminal.colorMode(forColors: 256) == .palette256)
+        #expect(Terminal.colorMode(forColors: 16_777_216) == .palette256)
+    }
+
     @Test func attributesComeFromTheTerminfoEntry() throws {
         var grid = CellGrid(width: 20, height: 5)
         grid[1, 1] = Cell("b", attributes: .bold)
