@@ -1,0 +1,90 @@
+import CNcursesw
+import Glibc
+import Synchronization
+
+/// The signal (SIGINT, SIGTERM or SIGHUP) that asked the program to stop; 0 while none has.
+/// Set only by the signal handler; the event loop reads it and reports `.interrupted`.
+let interruptSignal = Atomic<Int32>(0)
+
+/// Whether curses owns the real terminal; the crash handler restores the terminal only then.
+let cursesOwnsTerminal = Atomic<Bool>(false)
+
+/// Signals that ask the program to stop: their handler only records the signal.
+private let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+/// Signals of a crash (and SIGQUIT, Ctrl-\, which dumps core): their handler restores the terminal, then hands
+/// the signal to the previous handler.
+private let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT, SIGQUIT]
+
+/// The dispositions the crash handler re-installs before re-raising, indexed by signal number
+/// (written by `SignalHandlers.install` before the handlers exist, read only by the crash handler).
+private nonisolated(unsafe) let previousCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: Int(NSIG))
+
+private func recordStopSignal(_ signal: Int32) {
+    interruptSignal.store(signal, ordering: .relaxed)
+}
+
+/// Puts the terminal back in shell mode (endwin also turns mouse reporting off and shows the cursor),
+/// replays what was written to stderr meanwhile, then re-raises with the previous disposition
+/// (the default, or the Swift runtime's backtracer).
+private func restoreTerminalAndReraise(_ signal: Int32) {
+    if cursesOwnsTerminal.exchange(false, ordering: .acquiringAndReleasing) {
+        endwin()
+    }
+    StandardErrorCapture.finish()
+    sigaction(signal, previousCrashActions + Int(signal), nil)
+    raise(signal)
+}
+
+/// The process's signal dispositions while curses owns the terminal, and the ones to put back afterwards.
+struct SignalHandlers {
+    private var saved: [(signal: Int32, action: sigaction)] = []
+
+    /// Installs the stop and crash handlers and ignores SIGPIPE; clears a stop signal recorded earlier.
+    /// Call before `newterm`, so ncurses does not install its own SIGINT/SIGTERM handlers.
+    static func install() -> SignalHandlers {
+        interruptSignal.store(0, ordering: .relaxed)
+        var handlers = SignalHandlers()
+        for signal in stopSignals {
+            handlers.replace(signal, with: recordStopSignal)
+        }
+        for signal in crashSignals {
+            previousCrashActions[Int(signal)] = handlers.replace(signal, with: restoreTerminalAndReraise)
+        }
+        handlers.replace(SIGPIPE, with: nil)
+        return handlers
+    }
+
+    /// Saves the current dispositions of `signals`, to be put back by `restore`, without changing them.
+    static func saving(_ signals: [Int32]) -> SignalHandlers {
+        var handlers = SignalHandlers()
+        for signal in signals {
+            var current = sigaction()
+            sigaction(signal, nil, &current)
+            handlers.saved.append((signal, current))
+        }
+        return handlers
+    }
+
+    /// Puts back every saved disposition, the last replaced first.
+    func restore() {
+        for entry in saved.reversed() {
+            var action = entry.action
+            sigaction(entry.signal, &action, nil)
+        }
+    }
+
+    /// Installs `handler` (nil: ignore) for `signal` without SA_RESTART, so a blocking read returns EINTR;
+    /// returns and saves the previous disposition.
+    @discardableResult
+    private mutating func replace(_ signal: Int32, with handler: (@convention(c) (Int32) -> Void)?) -> sigaction {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = handler ?? SIG_IGN
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        var previous = sigaction()
+        sigaction(signal, &action, &previous)
+        saved.append((signal, previous))
+        return previous
+    }
+}
