@@ -42,8 +42,18 @@ public protocol Optimizer: Sendable {
 
     /// The points a line search tried during the last step, in order (empty for other methods).
     var lastTrialPoints: [Vector2] { get }
+
+    /// Takes up to `count` steps of `racer`'s run with this optimizer, which `racer` lent for the
+    /// loop. Not meant to be implemented or called outside `Racer`: the default implementation is
+    /// a copy of the step loop specialized to each optimizer type, with `step` inlined and the state
+    /// kept in registers (a call through `any Optimizer` a step costs as much as a whole adam step).
+    mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, rules: StopRules)
 }
 
 extension Optimizer {
     public var lastTrialPoints: [Vector2] { [] }
+
+    public mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, rules: StopRules) {
+        racer.takeSteps(count, with: &self, on: surface, rules: rules)
+    }
 }

@@ -74,16 +74,16 @@ public struct Racer: Sendable {
         status = .running
         if !loss.isFinite || !gradient.isFinite {
             status = .diverged(step: 0)
-        } else if isConverged(rules) {
+        } else if isConverged(gradient: gradient, rules) {
             status = .converged(step: 0)
         } else if rules.maxSteps <= 0 {
             status = .finished(step: 0)
         }
     }
 
-    private func isConverged(_ rules: StopRules) -> Bool {
+    private func isConverged(gradient g: Vector2, _ rules: StopRules) -> Bool {
         let tolerance = usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance
-        return tolerance > 0 && gradient.length <= tolerance
+        return tolerance > 0 && g.length <= tolerance
     }
 
     /// Sets the base learning rate from the next step on, without a restart.
@@ -111,33 +111,65 @@ public struct Racer: Sendable {
     }
 
     /// Takes one step if still running, then updates the status.
-    mutating func advance(on surface: any Surface, rules: StopRules) {
-        guard isRunning else { return }
-        let context = nextContext
-        let t = context.iteration
-        switch optimizer.step(context, on: surface) {
-        case let .failed(reason):
-            if usesLineSearch && gradient.length <= 1e-8 {
-                status = .converged(step: t - 1)
-            } else {
-                status = .failed(step: t, reason: reason)
+    mutating func advance(on surface: any Surface, rules: StopRules) { run(steps: 1, on: surface, rules: rules) }
+
+    /// Takes up to `count` steps, stopping early when a stop rule ends the run.
+    mutating func run(steps count: Int, on surface: any Surface, rules: StopRules) {
+        guard isRunning, count > 0 else { return }
+        // The optimizer is lent to its own specialized loop; the empty placeholder keeps the
+        // existential's box uniquely referenced, so the loop mutates it without a copy.
+        var lent: any Optimizer = GradientDescent()
+        swap(&lent, &optimizer)
+        lent._takeSteps(count, of: &self, on: surface, rules: rules)
+        swap(&lent, &optimizer)
+    }
+
+    /// The step loop, generic so that each optimizer type gets its own copy with `step` inlined.
+    /// `optimizer` is this racer's own, lent by `run(steps:on:rules:)`.
+    mutating func takeSteps<O: Optimizer>(_ count: Int, with optimizer: inout O, on surface: any Surface, rules: StopRules) {
+        var stepper = optimizer
+        var point = currentPoint, loss = self.loss, gradient = self.gradient
+        defer {
+            optimizer = stepper
+            self.loss = loss
+            self.gradient = gradient
+        }
+        let baseRate = learningRate, schedule = self.schedule
+        var t = points.count
+        for _ in 0..<count {
+            let gamma = baseRate.map { schedule.rate(base: $0, iteration: t) } ?? 1
+            let context = StepContext(point: point, gradient: gradient, iteration: t, learningRate: gamma)
+            switch stepper.step(context, on: surface) {
+            case let .failed(reason):
+                if usesLineSearch && gradient.length <= 1e-8 {
+                    status = .converged(step: t - 1)
+                } else {
+                    status = .failed(step: t, reason: reason)
+                }
+                return
+            case let .moved(next):
+                guard next.isFinite else { status = .diverged(step: t); return }
+                let (f, g) = surface.valueAndGradient(at: next)
+                guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
+                points.append(next)
+                point = next
+                loss = f
+                gradient = g
+                if abs(next.x) > rules.bound || abs(next.y) > rules.bound {
+                    status = .diverged(step: t)
+                    return
+                } else if isConverged(gradient: g, rules) {
+                    status = .converged(step: t)
+                    return
+                } else if let patience = rules.patience, checkStalled(loss: f, step: t, patience: patience, minDelta: rules.minDelta) {
+                    status = .stalled(step: t)
+                    return
+                } else if t >= rules.maxSteps {
+                    status = .finished(step: t)
+                    return
+                }
             }
-        case let .moved(next):
-            guard next.isFinite else { status = .diverged(step: t); return }
-            let (f, g) = surface.valueAndGradient(at: next)
-            guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
-            points.append(next)
-            loss = f
-            gradient = g
-            if abs(next.x) > rules.bound || abs(next.y) > rules.bound {
-                status = .diverged(step: t)
-            } else if isConverged(rules) {
-                status = .converged(step: t)
-            } else if let patience = rules.patience, checkStalled(loss: f, step: t, patience: patience, minDelta: rules.minDelta) {
-                status = .stalled(step: t)
-            } else if t >= rules.maxSteps {
-                status = .finished(step: t)
-            }
+            t += 1
         }
     }
 

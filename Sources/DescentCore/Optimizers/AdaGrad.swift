@@ -4,7 +4,7 @@
 /// γ̃ = γ / (1 + (t − 1) η); s ← s + g²; θ ← θ − γ̃ g / (√s + ε), with s starting at the
 /// initial accumulator value.
 public struct AdaGrad: Optimizer {
-    public let name = "adagrad"
+    public var name: String { "adagrad" }
     /// η, the decay of the learning rate with the step count t.
     public let learningRateDecay: Double
     /// ε, added to √s.

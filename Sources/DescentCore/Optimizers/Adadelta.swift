@@ -4,7 +4,7 @@
 /// v ← ρ v + (1 − ρ) g²; Δ = √(u + ε) / √(v + ε) · g; u ← ρ u + (1 − ρ) Δ²; θ ← θ − γ Δ
 /// (ε inside the roots, unlike the other adaptive methods).
 public struct Adadelta: Optimizer {
-    public let name = "adadelta"
+    public var name: String { "adadelta" }
     /// ρ, the weight of the old averages.
     public let rho: Double
     /// ε, added inside both roots.

@@ -8,7 +8,7 @@
 /// β₁ᵗ and β₂ᵗ are running products (one multiplication a step instead of a `pow`); they agree
 /// with `pow(β, t)` to about 1e-15 and are set to 0 once below 2⁻⁵⁴, where 1 − βᵗ rounds to 1.
 public struct Adam: Optimizer {
-    public let name = "adam"
+    public var name: String { "adam" }
     /// β₁, the weight of the old first moment.
     public let beta1: Double
     /// β₂, the weight of the old second moment.

@@ -6,7 +6,7 @@
 /// ṽ = v − a² is never negative in exact arithmetic; it is clamped at 0 so that rounding
 /// cannot turn it into a NaN.
 public struct RMSProp: Optimizer {
-    public let name = "rmsprop"
+    public var name: String { "rmsprop" }
     /// α, the weight of the old average.
     public let alpha: Double
     /// ε, added to √ṽ.

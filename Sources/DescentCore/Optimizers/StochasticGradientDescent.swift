@@ -4,7 +4,7 @@
 /// The noise stands in for minibatch noise. One `nextNormal2()` is drawn every step, so the
 /// same seed gives the same trajectory, and σ = 0 gives gradient descent exactly.
 public struct StochasticGradientDescent: Optimizer {
-    public let name = "sgd"
+    public var name: String { "sgd" }
     /// σ, the standard deviation of the noise added to each gradient component.
     public let noise: Double
     private var generator: SeededGenerator
