@@ -134,10 +134,12 @@ public struct Racer: Sendable {
             self.loss = loss
             self.gradient = gradient
         }
-        let baseRate = learningRate, schedule = self.schedule
+        let baseRate = learningRate ?? 1, schedule = self.schedule
+        // γ when it is the same every step: 1 without a learning rate, the base rate when constant.
+        let fixedRate: Double? = learningRate == nil || schedule == .constant ? baseRate : nil
         var t = points.count
         for _ in 0..<count {
-            let gamma = baseRate.map { schedule.rate(base: $0, iteration: t) } ?? 1
+            let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
             let context = StepContext(point: point, gradient: gradient, iteration: t, learningRate: gamma)
             switch stepper.step(context, on: surface) {
             case let .failed(reason):

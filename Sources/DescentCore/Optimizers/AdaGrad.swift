@@ -18,6 +18,7 @@ public struct AdaGrad: Optimizer {
         sumOfSquares = Vector2(repeating: initialAccumulatorValue)
     }
 
+    @inline(__always)
     public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
         let g = context.gradient
         let decayedRate = context.learningRate / (1 + Double(context.iteration - 1) * learningRateDecay)

@@ -19,6 +19,7 @@ public struct Adadelta: Optimizer {
         self.epsilon = epsilon
     }
 
+    @inline(__always)
     public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
         let g = context.gradient
         squareAverage = rho * squareAverage + (1 - rho) * g * g

@@ -29,6 +29,7 @@ public struct RMSProp: Optimizer {
         self.centered = centered
     }
 
+    @inline(__always)
     public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
         let g = context.gradient
         squareAverage = alpha * squareAverage + (1 - alpha) * g * g

@@ -14,6 +14,7 @@ public struct StochasticGradientDescent: Optimizer {
         generator = SeededGenerator(seed: seed)
     }
 
+    @inline(__always)
     public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
         let noisyGradient = context.gradient + noise * generator.nextNormal2()
         return .moved(to: context.point - context.learningRate * noisyGradient)
