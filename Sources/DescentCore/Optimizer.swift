@@ -47,13 +47,13 @@ public protocol Optimizer: Sendable {
     /// loop. Not meant to be implemented or called outside `Racer`: the default implementation is
     /// a copy of the step loop specialized to each optimizer type, with `step` inlined and the state
     /// kept in registers (a call through `any Optimizer` a step costs as much as a whole adam step).
-    mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, rules: StopRules)
+    mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules)
 }
 
 extension Optimizer {
     public var lastTrialPoints: [Vector2] { [] }
 
-    public mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, rules: StopRules) {
-        racer.takeSteps(count, with: &self, on: surface, rules: rules)
+    public mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules) {
+        racer.takeSteps(count, with: &self, on: surface, evaluate: evaluate, rules: rules)
     }
 }

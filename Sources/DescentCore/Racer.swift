@@ -120,13 +120,17 @@ public struct Racer: Sendable {
         // existential's box uniquely referenced, so the loop mutates it without a copy.
         var lent: any Optimizer = GradientDescent()
         swap(&lent, &optimizer)
-        lent._takeSteps(count, of: &self, on: surface, rules: rules)
+        func open<S: Surface>(_ opened: S) {
+            lent._takeSteps(count, of: &self, on: surface, evaluate: { opened.valueAndGradient(at: $0) }, rules: rules)
+        }
+        open(surface)
         swap(&lent, &optimizer)
     }
 
     /// The step loop, generic so that each optimizer type gets its own copy with `step` inlined.
-    /// `optimizer` is this racer's own, lent by `run(steps:on:rules:)`.
-    mutating func takeSteps<O: Optimizer>(_ count: Int, with optimizer: inout O, on surface: any Surface, rules: StopRules) {
+    /// `optimizer` is this racer's own, lent by `run(steps:on:rules:)`; `evaluate` is the surface's
+    /// `valueAndGradient`, reached through one call a step.
+    mutating func takeSteps<O: Optimizer>(_ count: Int, with optimizer: inout O, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules) {
         var stepper = optimizer
         var point = currentPoint, loss = self.loss, gradient = self.gradient
         defer {
@@ -137,6 +141,7 @@ public struct Racer: Sendable {
         let baseRate = learningRate ?? 1, schedule = self.schedule
         // γ when it is the same every step: 1 without a learning rate, the base rate when constant.
         let fixedRate: Double? = learningRate == nil || schedule == .constant ? baseRate : nil
+        let bound = rules.bound, maxSteps = rules.maxSteps
         var t = points.count
         for _ in 0..<count {
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
@@ -151,13 +156,13 @@ public struct Racer: Sendable {
                 return
             case let .moved(next):
                 guard next.isFinite else { status = .diverged(step: t); return }
-                let (f, g) = surface.valueAndGradient(at: next)
+                let (f, g) = evaluate(next)
                 guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
                 points.append(next)
                 point = next
                 loss = f
                 gradient = g
-                if abs(next.x) > rules.bound || abs(next.y) > rules.bound {
+                if abs(next.x) > bound || abs(next.y) > bound {
                     status = .diverged(step: t)
                     return
                 } else if isConverged(gradient: g, rules) {
@@ -166,7 +171,7 @@ public struct Racer: Sendable {
                 } else if let patience = rules.patience, checkStalled(loss: f, step: t, patience: patience, minDelta: rules.minDelta) {
                     status = .stalled(step: t)
                     return
-                } else if t >= rules.maxSteps {
+                } else if t >= maxSteps {
                     status = .finished(step: t)
                     return
                 }
