@@ -132,11 +132,14 @@ public struct Racer: Sendable {
     /// `valueAndGradient`, reached through one call a step.
     mutating func takeSteps<O: Optimizer>(_ count: Int, with optimizer: inout O, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules) {
         var stepper = optimizer
-        var point = currentPoint, loss = self.loss, gradient = self.gradient
+        // θ and ∇f(θ) of the current step; `loss` and `gradient` are stored as soon as they change,
+        // so that no old value has to live across the call to `evaluate`.
+        var point = currentPoint, gradient = self.gradient
+        var pending = InlineArray<64, Vector2>(repeating: .zero)
+        var pendingCount = 0
         defer {
+            pending.span.withUnsafeBufferPointer { points.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<pendingCount])) }
             optimizer = stepper
-            self.loss = loss
-            self.gradient = gradient
         }
         let baseRate = learningRate ?? 1, schedule = self.schedule
         // γ when it is the same every step: 1 without a learning rate, the base rate when constant.
@@ -158,10 +161,16 @@ public struct Racer: Sendable {
                 guard next.isFinite else { status = .diverged(step: t); return }
                 let (f, g) = evaluate(next)
                 guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
-                points.append(next)
+                if pendingCount == 64 {
+                    pending.span.withUnsafeBufferPointer { points.append(contentsOf: $0) }
+                    pendingCount = 0
+                }
+                pending[pendingCount] = next
+                pendingCount &+= 1
                 point = next
-                loss = f
                 gradient = g
+                self.loss = f
+                self.gradient = g
                 if abs(next.x) > bound || abs(next.y) > bound {
                     status = .diverged(step: t)
                     return
