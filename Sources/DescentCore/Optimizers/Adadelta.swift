@@ -3,11 +3,6 @@
 ///
 /// v ← ρ v + (1 − ρ) g²; Δ = √(u + ε) / √(v + ε) · g; u ← ρ u + (1 − ρ) Δ²; θ ← θ − γ Δ
 /// (ε inside the roots, unlike the other adaptive methods).
-///
-/// Evaluated as Δ = (√(u + ε) g) / √((ρ v + ε) + (1 − ρ) g²): the factors that do not depend
-/// on this step's g are formed first, so after the root only one division remains on the path
-/// from g to θ (the step is latency-bound); this agrees with torch's order to a few units in the
-/// last place.
 public struct Adadelta: Optimizer {
     public var name: String { "adadelta" }
     /// ρ, the weight of the old averages.
@@ -27,14 +22,10 @@ public struct Adadelta: Optimizer {
     @inline(__always)
     public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
         let g = context.gradient
-        let weightedSquare = (1 - rho) * g * g
-        let shiftedAverage = (rho * squareAverage + epsilon) + weightedSquare
-        squareAverage = rho * squareAverage + weightedSquare
-        let numerator = (deltaSquareAverage + epsilon).squareRoot() * g
-        let root = shiftedAverage.squareRoot()
-        let delta = numerator / root
+        squareAverage = rho * squareAverage + (1 - rho) * g * g
+        let delta = (deltaSquareAverage + epsilon).squareRoot() / (squareAverage + epsilon).squareRoot() * g
         deltaSquareAverage = rho * deltaSquareAverage + (1 - rho) * delta * delta
-        return .moved(to: context.point - context.learningRate * numerator / root)
+        return .moved(to: context.point - context.learningRate * delta)
     }
 
     public static let descriptor = OptimizerDescriptor(
