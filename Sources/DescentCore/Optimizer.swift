@@ -1,3 +1,7 @@
+#if arch(x86_64)
+internal import _Builtin_intrinsics.intel
+#endif
+
 /// What one optimizer step produced.
 public enum StepResult: Equatable, Sendable {
     /// The next iterate.
@@ -56,4 +60,25 @@ extension Optimizer {
     public mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules) {
         racer.takeSteps(count, with: &self, on: surface, evaluate: evaluate, rules: rules)
     }
+}
+
+// MARK: Square roots for the step loop
+
+extension SIMD2 where Scalar == Double {
+    /// (√x, √y), correctly rounded exactly as `squareRoot()`, by the machine instruction. The
+    /// standard library's square root goes through C's `sqrt`, which keeps a call for negative
+    /// inputs (to set errno); that call, though never taken, makes the step loop keep its values
+    /// in memory rather than in registers.
+    @inline(__always) var hardwareSquareRoot: Vector2 {
+        #if arch(x86_64)
+        _mm_sqrt_pd(self)
+        #else
+        squareRoot()
+        #endif
+    }
+}
+
+extension Double {
+    /// √x, correctly rounded exactly as `squareRoot()`, by the machine instruction (see `Vector2.hardwareSquareRoot`).
+    @inline(__always) var hardwareSquareRoot: Double { Vector2(repeating: self).hardwareSquareRoot.x }
 }

@@ -23,7 +23,7 @@ public struct AdaGrad: Optimizer {
         let g = context.gradient
         let decayedRate = context.learningRate / (1 + Double(context.iteration - 1) * learningRateDecay)
         sumOfSquares += g * g
-        let scale = sumOfSquares.squareRoot() + epsilon
+        let scale = sumOfSquares.hardwareSquareRoot + epsilon
         return .moved(to: context.point - decayedRate * g / scale)
     }
 

@@ -23,7 +23,7 @@ public struct Adadelta: Optimizer {
     public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
         let g = context.gradient
         squareAverage = rho * squareAverage + (1 - rho) * g * g
-        let delta = (deltaSquareAverage + epsilon).squareRoot() / (squareAverage + epsilon).squareRoot() * g
+        let delta = (deltaSquareAverage + epsilon).hardwareSquareRoot / (squareAverage + epsilon).hardwareSquareRoot * g
         deltaSquareAverage = rho * deltaSquareAverage + (1 - rho) * delta * delta
         return .moved(to: context.point - context.learningRate * delta)
     }

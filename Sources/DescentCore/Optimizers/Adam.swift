@@ -47,14 +47,14 @@ public struct Adam: Optimizer {
         secondMoment = beta2 * secondMoment + (1 - beta2) * g * g
         beta1Power = Self.nextPower(beta1Power, beta1)
         beta2Power = Self.nextPower(beta2Power, beta2)
-        let rootCorrection = (1 - beta2Power).squareRoot()
+        let rootCorrection = (1 - beta2Power).hardwareSquareRoot
         let stepSize = context.learningRate / (1 - beta1Power) * rootCorrection
         var second = secondMoment
         if amsgrad {
             maxSecondMoment = pointwiseMax(maxSecondMoment, secondMoment)
             second = maxSecondMoment
         }
-        let denominator = second.squareRoot() + epsilon * rootCorrection
+        let denominator = second.hardwareSquareRoot + epsilon * rootCorrection
         return .moved(to: context.point - stepSize * firstMoment / denominator)
     }
 

@@ -38,7 +38,7 @@ public struct RMSProp: Optimizer {
             gradientAverage = alpha * gradientAverage + (1 - alpha) * g
             variance = pointwiseMax(squareAverage - gradientAverage * gradientAverage, .zero)
         }
-        let scale = variance.squareRoot() + epsilon
+        let scale = variance.hardwareSquareRoot + epsilon
         if momentum > 0 {
             velocity = momentum * velocity + g / scale
             return .moved(to: context.point - context.learningRate * velocity)
