@@ -129,7 +129,8 @@ public struct Racer: Sendable {
 
     /// The step loop, generic so that each optimizer type gets its own copy with `step` inlined.
     /// `optimizer` is this racer's own, lent by `run(steps:on:rules:)`; `evaluate` is the surface's
-    /// `valueAndGradient`, reached through one call a step.
+    /// `valueAndGradient`, reached through one call a step. New points wait in `pending` and join
+    /// `points` 64 at a time (no uniqueness check of the array a step).
     mutating func takeSteps<O: Optimizer>(_ count: Int, with optimizer: inout O, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules) {
         var stepper = optimizer
         // θ and ∇f(θ) of the current step; `loss` and `gradient` are stored as soon as they change,
