@@ -6,7 +6,7 @@
 /// θ ← θ − γ m̂ / (√v̂ + ε).
 ///
 /// torch evaluates the step as (γ / (1 − β₁ᵗ)) m / (√v / c + ε) with c = √(1 − β₂ᵗ). Here both
-/// sides of that fraction are multiplied by c: (γ c / (1 − β₁ᵗ)) m / (√v + ε c). The scalars
+/// sides of that fraction are multiplied by c: (γ / (1 − β₁ᵗ) · c) m / (√v + ε c). The scalars
 /// come off the path from g to θ, which keeps one division instead of two after the root (the
 /// step is latency-bound); the result agrees with torch's order to a few units in the last place.
 ///
