@@ -1,3 +1,7 @@
+#if arch(x86_64)
+internal import _Builtin_intrinsics.intel
+#endif
+
 /// What one optimizer step produced.
 public enum StepResult: Equatable, Sendable {
     /// The next iterate.
@@ -42,8 +46,39 @@ public protocol Optimizer: Sendable {
 
     /// The points a line search tried during the last step, in order (empty for other methods).
     var lastTrialPoints: [Vector2] { get }
+
+    /// Takes up to `count` steps of `racer`'s run with this optimizer, which `racer` lent for the
+    /// loop. Not meant to be implemented or called outside `Racer`: the default implementation is
+    /// a copy of the step loop specialized to each optimizer type, with `step` inlined and the state
+    /// kept in registers (a call through `any Optimizer` a step costs as much as a whole adam step).
+    mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules)
 }
 
 extension Optimizer {
     public var lastTrialPoints: [Vector2] { [] }
+
+    public mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules) {
+        racer.takeSteps(count, with: &self, on: surface, evaluate: evaluate, rules: rules)
+    }
+}
+
+// MARK: Square roots for the step loop
+
+extension SIMD2 where Scalar == Double {
+    /// (√x, √y), correctly rounded exactly as `squareRoot()`, by the machine instruction. The
+    /// standard library's square root goes through C's `sqrt`, which keeps a call for negative
+    /// inputs (to set errno); that call, though never taken, makes the step loop keep its values
+    /// in memory rather than in registers.
+    @inline(__always) var hardwareSquareRoot: Vector2 {
+        #if arch(x86_64)
+        _mm_sqrt_pd(self)
+        #else
+        squareRoot()
+        #endif
+    }
+}
+
+extension Double {
+    /// √x, correctly rounded exactly as `squareRoot()`, by the machine instruction (see `Vector2.hardwareSquareRoot`).
+    @inline(__always) var hardwareSquareRoot: Double { Vector2(repeating: self).hardwareSquareRoot.x }
 }

@@ -27,14 +27,7 @@ public struct Race: Sendable {
     /// Steps until every optimizer has stopped or `count` steps were taken.
     public mutating func run(steps count: Int) {
         let surface = self.surface, rules = self.rules
-        racers.withUnsafeMutableBufferPointer { racers in
-            for i in racers.indices {
-                for _ in 0..<count {
-                    guard racers[i].isRunning else { break }
-                    racers[i].advance(on: surface, rules: rules)
-                }
-            }
-        }
+        for i in racers.indices { racers[i].run(steps: count, on: surface, rules: rules) }
     }
 
     /// Runs every optimizer until it stops (the step limit bounds this).

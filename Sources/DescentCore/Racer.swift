@@ -74,16 +74,16 @@ public struct Racer: Sendable {
         status = .running
         if !loss.isFinite || !gradient.isFinite {
             status = .diverged(step: 0)
-        } else if isConverged(rules) {
+        } else if isConverged(gradient: gradient, rules) {
             status = .converged(step: 0)
         } else if rules.maxSteps <= 0 {
             status = .finished(step: 0)
         }
     }
 
-    private func isConverged(_ rules: StopRules) -> Bool {
+    private func isConverged(gradient g: Vector2, _ rules: StopRules) -> Bool {
         let tolerance = usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance
-        return tolerance > 0 && gradient.length <= tolerance
+        return tolerance > 0 && g.length <= tolerance
     }
 
     /// Sets the base learning rate from the next step on, without a restart.
@@ -111,33 +111,82 @@ public struct Racer: Sendable {
     }
 
     /// Takes one step if still running, then updates the status.
-    mutating func advance(on surface: any Surface, rules: StopRules) {
-        guard isRunning else { return }
-        let context = nextContext
-        let t = context.iteration
-        switch optimizer.step(context, on: surface) {
-        case let .failed(reason):
-            if usesLineSearch && gradient.length <= 1e-8 {
-                status = .converged(step: t - 1)
-            } else {
-                status = .failed(step: t, reason: reason)
+    mutating func advance(on surface: any Surface, rules: StopRules) { run(steps: 1, on: surface, rules: rules) }
+
+    /// Takes up to `count` steps, stopping early when a stop rule ends the run.
+    mutating func run(steps count: Int, on surface: any Surface, rules: StopRules) {
+        guard isRunning, count > 0 else { return }
+        // The optimizer is lent to its own specialized loop; the empty placeholder keeps the
+        // existential's box uniquely referenced, so the loop mutates it without a copy.
+        var lent: any Optimizer = GradientDescent()
+        swap(&lent, &optimizer)
+        func open<S: Surface>(_ opened: S) {
+            lent._takeSteps(count, of: &self, on: surface, evaluate: { opened.valueAndGradient(at: $0) }, rules: rules)
+        }
+        open(surface)
+        swap(&lent, &optimizer)
+    }
+
+    /// The step loop, generic so that each optimizer type gets its own copy with `step` inlined.
+    /// `optimizer` is this racer's own, lent by `run(steps:on:rules:)`; `evaluate` is the surface's
+    /// `valueAndGradient`, reached through one call a step. New points wait in `pending` and join
+    /// `points` 64 at a time (no uniqueness check of the array a step).
+    mutating func takeSteps<O: Optimizer>(_ count: Int, with optimizer: inout O, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules) {
+        var stepper = optimizer
+        // θ and ∇f(θ) of the current step; `loss` and `gradient` are stored as soon as they change,
+        // so that no old value has to live across the call to `evaluate`.
+        var point = currentPoint, gradient = self.gradient
+        var pending = InlineArray<64, Vector2>(repeating: .zero)
+        var pendingCount = 0
+        defer {
+            pending.span.withUnsafeBufferPointer { points.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<pendingCount])) }
+            optimizer = stepper
+        }
+        let baseRate = learningRate ?? 1, schedule = self.schedule
+        // γ when it is the same every step: 1 without a learning rate, the base rate when constant.
+        let fixedRate: Double? = learningRate == nil || schedule == .constant ? baseRate : nil
+        let bound = rules.bound, maxSteps = rules.maxSteps
+        var t = points.count
+        for _ in 0..<count {
+            let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
+            let context = StepContext(point: point, gradient: gradient, iteration: t, learningRate: gamma)
+            switch stepper.step(context, on: surface) {
+            case let .failed(reason):
+                if usesLineSearch && gradient.length <= 1e-8 {
+                    status = .converged(step: t - 1)
+                } else {
+                    status = .failed(step: t, reason: reason)
+                }
+                return
+            case let .moved(next):
+                guard next.isFinite else { status = .diverged(step: t); return }
+                let (f, g) = evaluate(next)
+                guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
+                if pendingCount == 64 {
+                    pending.span.withUnsafeBufferPointer { points.append(contentsOf: $0) }
+                    pendingCount = 0
+                }
+                pending[pendingCount] = next
+                pendingCount &+= 1
+                point = next
+                gradient = g
+                self.loss = f
+                self.gradient = g
+                if abs(next.x) > bound || abs(next.y) > bound {
+                    status = .diverged(step: t)
+                    return
+                } else if isConverged(gradient: g, rules) {
+                    status = .converged(step: t)
+                    return
+                } else if let patience = rules.patience, checkStalled(loss: f, step: t, patience: patience, minDelta: rules.minDelta) {
+                    status = .stalled(step: t)
+                    return
+                } else if t >= maxSteps {
+                    status = .finished(step: t)
+                    return
+                }
             }
-        case let .moved(next):
-            guard next.isFinite else { status = .diverged(step: t); return }
-            let (f, g) = surface.valueAndGradient(at: next)
-            guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
-            points.append(next)
-            loss = f
-            gradient = g
-            if abs(next.x) > rules.bound || abs(next.y) > rules.bound {
-                status = .diverged(step: t)
-            } else if isConverged(rules) {
-                status = .converged(step: t)
-            } else if let patience = rules.patience, checkStalled(loss: f, step: t, patience: patience, minDelta: rules.minDelta) {
-                status = .stalled(step: t)
-            } else if t >= rules.maxSteps {
-                status = .finished(step: t)
-            }
+            t += 1
         }
     }
 

@@ -4,7 +4,7 @@
 /// γ̃ = γ / (1 + (t − 1) η); s ← s + g²; θ ← θ − γ̃ g / (√s + ε), with s starting at the
 /// initial accumulator value.
 public struct AdaGrad: Optimizer {
-    public let name = "adagrad"
+    public var name: String { "adagrad" }
     /// η, the decay of the learning rate with the step count t.
     public let learningRateDecay: Double
     /// ε, added to √s.
@@ -18,11 +18,12 @@ public struct AdaGrad: Optimizer {
         sumOfSquares = Vector2(repeating: initialAccumulatorValue)
     }
 
+    @inline(__always)
     public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
         let g = context.gradient
         let decayedRate = context.learningRate / (1 + Double(context.iteration - 1) * learningRateDecay)
         sumOfSquares += g * g
-        let scale = sumOfSquares.squareRoot() + epsilon
+        let scale = sumOfSquares.hardwareSquareRoot + epsilon
         return .moved(to: context.point - decayedRate * g / scale)
     }
 

@@ -4,7 +4,7 @@
 /// v ← ρ v + (1 − ρ) g²; Δ = √(u + ε) / √(v + ε) · g; u ← ρ u + (1 − ρ) Δ²; θ ← θ − γ Δ
 /// (ε inside the roots, unlike the other adaptive methods).
 public struct Adadelta: Optimizer {
-    public let name = "adadelta"
+    public var name: String { "adadelta" }
     /// ρ, the weight of the old averages.
     public let rho: Double
     /// ε, added inside both roots.
@@ -19,10 +19,11 @@ public struct Adadelta: Optimizer {
         self.epsilon = epsilon
     }
 
+    @inline(__always)
     public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
         let g = context.gradient
         squareAverage = rho * squareAverage + (1 - rho) * g * g
-        let delta = (deltaSquareAverage + epsilon).squareRoot() / (squareAverage + epsilon).squareRoot() * g
+        let delta = (deltaSquareAverage + epsilon).hardwareSquareRoot / (squareAverage + epsilon).hardwareSquareRoot * g
         deltaSquareAverage = rho * deltaSquareAverage + (1 - rho) * delta * delta
         return .moved(to: context.point - context.learningRate * delta)
     }

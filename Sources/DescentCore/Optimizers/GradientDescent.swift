@@ -2,7 +2,7 @@
 ///
 /// Stateless: γ arrives already scheduled in `StepContext.learningRate`.
 public struct GradientDescent: Optimizer {
-    public let name = "gd"
+    public var name: String { "gd" }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 /// Heavy-ball momentum, as torch.optim.SGD with momentum μ and dampening τ:
 /// b ← g on the first step, else b ← μ b + (1 − τ) g; θ ← θ − γ b.
 public struct Momentum: Optimizer {
-    public let name = "momentum"
+    public var name: String { "momentum" }
     /// μ, the fraction of the velocity kept each step.
     public let momentum: Double
     /// τ, the fraction of each new gradient left out of the velocity (after the first step).

@@ -1,7 +1,7 @@
 /// Nesterov momentum, as torch.optim.SGD with momentum μ and nesterov=True:
 /// b ← g on the first step, else b ← μ b + g; θ ← θ − γ (g + μ b).
 public struct Nesterov: Optimizer {
-    public let name = "nesterov"
+    public var name: String { "nesterov" }
     /// μ, the fraction of the velocity kept each step.
     public let momentum: Double
     /// The velocity b; nil before the first step.

@@ -6,7 +6,7 @@
 /// ṽ = v − a² is never negative in exact arithmetic; it is clamped at 0 so that rounding
 /// cannot turn it into a NaN.
 public struct RMSProp: Optimizer {
-    public let name = "rmsprop"
+    public var name: String { "rmsprop" }
     /// α, the weight of the old average.
     public let alpha: Double
     /// ε, added to √ṽ.
@@ -29,6 +29,7 @@ public struct RMSProp: Optimizer {
         self.centered = centered
     }
 
+    @inline(__always)
     public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
         let g = context.gradient
         squareAverage = alpha * squareAverage + (1 - alpha) * g * g
@@ -37,7 +38,7 @@ public struct RMSProp: Optimizer {
             gradientAverage = alpha * gradientAverage + (1 - alpha) * g
             variance = pointwiseMax(squareAverage - gradientAverage * gradientAverage, .zero)
         }
-        let scale = variance.squareRoot() + epsilon
+        let scale = variance.hardwareSquareRoot + epsilon
         if momentum > 0 {
             velocity = momentum * velocity + g / scale
             return .moved(to: context.point - context.learningRate * velocity)

@@ -4,7 +4,7 @@
 /// The noise stands in for minibatch noise. One `nextNormal2()` is drawn every step, so the
 /// same seed gives the same trajectory, and σ = 0 gives gradient descent exactly.
 public struct StochasticGradientDescent: Optimizer {
-    public let name = "sgd"
+    public var name: String { "sgd" }
     /// σ, the standard deviation of the noise added to each gradient component.
     public let noise: Double
     private var generator: SeededGenerator
@@ -14,6 +14,7 @@ public struct StochasticGradientDescent: Optimizer {
         generator = SeededGenerator(seed: seed)
     }
 
+    @inline(__always)
     public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
         let noisyGradient = context.gradient + noise * generator.nextNormal2()
         return .moved(to: context.point - context.learningRate * noisyGradient)

@@ -8,9 +8,12 @@ non-default settings and prints the iterates at steps 10 and 50 with 17 signific
 digits; FirstOrderOptimizerTests hard-codes these numbers.
 
     python3 Tests/DescentCoreTests/reference/first_order.py
+    python3 Tests/DescentCoreTests/reference/first_order.py --ziggurat-table   # SeededGenerator's table
 """
 import math
+import sys
 
+import mpmath
 import numpy as np
 
 START = (-1.2, 1.0)
@@ -24,8 +27,42 @@ def gradient(p):
     return np.array([-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)])
 
 
+def ziggurat_edges(layers=256):
+    """x_0 > x_1 = r > ... > x_layers = 0 of a ziggurat under f(x) = exp(-x^2/2) (Marsaglia & Tsang 2000).
+
+    Every layer has the area v = r f(r) + (tail area beyond r); x_{i+1} = f^-1(v / x_i + f(x_i)), and
+    x_0 = v / f(r). r is found by bisection so that the top layer ends at f = 1; computed with 50
+    digits, then rounded to doubles.
+    """
+    mpmath.mp.dps = 50
+    f = lambda x: mpmath.exp(-x * x / 2)
+
+    def edges(r):
+        v = r * f(r) + mpmath.sqrt(mpmath.pi / 2) * mpmath.erfc(r / mpmath.sqrt(2))
+        xs = [v / f(r), r]
+        while len(xs) < layers:
+            y = v / xs[-1] + f(xs[-1])
+            if y >= 1:
+                return None  # r too small: the layers reach the top too early
+            xs.append(mpmath.sqrt(-2 * mpmath.log(y)))
+        return xs if v / xs[-1] + f(xs[-1]) <= 1 else None
+
+    low, high = mpmath.mpf(3), mpmath.mpf(4)
+    for _ in range(200):
+        middle = (low + high) / 2
+        if edges(middle) is None:
+            low = middle
+        else:
+            high = middle
+    return [float(x) for x in edges(high)] + [0.0]
+
+
+ZIGGURAT_EDGES = ziggurat_edges()
+ZIGGURAT_HEIGHTS = [math.exp(-0.5 * x * x) for x in ZIGGURAT_EDGES]
+
+
 class SplitMix64:
-    """SplitMix64 (Steele, Lea & Flood 2014) with Marsaglia polar normals, as SeededGenerator."""
+    """SplitMix64 (Steele, Lea & Flood 2014) with ziggurat normals, as SeededGenerator."""
 
     def __init__(self, seed):
         self.state = seed & MASK64
@@ -40,13 +77,29 @@ class SplitMix64:
     def uniform(self):
         return (float(self.next() >> 11) + 0.5) * 2.0 ** -53
 
-    def normal2(self):
+    def normal(self):
+        """Layer from bits 0-7, sign from bit 8, a 53-bit uniform from bits 11-63."""
         while True:
-            u, v = 2 * self.uniform() - 1, 2 * self.uniform() - 1
-            s = u * u + v * v
-            if 0 < s < 1:
-                factor = math.sqrt(-2 * math.log(s) / s)
-                return np.array([u * factor, v * factor])
+            bits = self.next()
+            layer = bits & 0xFF
+            x = float(bits >> 11) * 2.0 ** -53 * ZIGGURAT_EDGES[layer]
+            sign = -1.0 if bits & 0x100 else 1.0
+            if x < ZIGGURAT_EDGES[layer + 1]:
+                return math.copysign(x, sign)
+            if layer == 0:
+                r = ZIGGURAT_EDGES[1]
+                while True:
+                    a = -math.log(self.uniform()) / r
+                    b = -math.log(self.uniform())
+                    if b + b >= a * a:
+                        return math.copysign(r + a, sign)
+            low, high = ZIGGURAT_HEIGHTS[layer], ZIGGURAT_HEIGHTS[layer + 1]
+            if low + self.uniform() * (high - low) < math.exp(-0.5 * x * x):
+                return math.copysign(x, sign)
+
+    def normal2(self):
+        x = self.normal()
+        return np.array([x, self.normal()])
 
 
 def gd(lr):
@@ -164,6 +217,11 @@ def trajectory(make, start=START):
 
 
 def main():
+    if "--ziggurat-table" in sys.argv:
+        values = [repr(x) for x in ZIGGURAT_EDGES]
+        for k in range(0, len(values), 4):
+            print("        " + ", ".join(values[k:k + 4]) + ",")
+        return
     for spec, make in RUNS:
         points = trajectory(make)
         # How much a 1e-15 change of the start moves step 50: the rounding headroom of a 1e-9 comparison.
