@@ -54,7 +54,7 @@ public final class FrameComposer {
         let key = HeatmapKey(surfaceName: state.race.surface.name, view: state.view, area: viewport.area,
                              mode: state.colorMode, shading: Shading(logarithmic: state.logShading, contours: state.showContours))
         if let cachedHeatmap, cachedKey == key { return cachedHeatmap }
-        let heatmap = Heatmap(surface: state.race.surface, viewport: viewport, mode: state.colorMode, shading: key.shading, focus: state.view)
+        let heatmap = Heatmap(surface: state.race.surface, viewport: viewport, mode: state.colorMode, shading: key.shading)
         heatmapComputations += 1
         cachedKey = key
         cachedHeatmap = heatmap
@@ -80,31 +80,38 @@ public final class FrameComposer {
                  style: TextStyle(foreground: state.colorMode == .none ? .terminalDefault : .palette(231)))
     }
 
-    /// The iterates joined by line segments, in the optimizer's colour; older points of very long
-    /// trails are thinned to every k-th point.
+    /// The iterates joined by line segments, in the optimizer's colour: a step within a cell or to
+    /// a neighbour is a dot, a longer jump a line (─ ╱ │ ╲ by its direction) ending in a dot. Older
+    /// points of very long trails are thinned to every k-th point.
     private func drawTrail(_ grid: inout CellGrid, racerIndex index: Int, state: AppState, viewport: Viewport) {
         let racer = state.race.racers[index]
         let points = racer.points
         guard points.count > 1 else { return }
         let style = TextStyle(foreground: RacerStyle.color(index, mode: state.colorMode))
-        let glyph: Unicode.Scalar = state.colorMode == .none ? "o" : "·"
+        let ascii = state.colorMode == .none
+        let dot: Unicode.Scalar = ascii ? "o" : "·"
         let recentStart = max(0, points.count - FrameComposer.recentTrail)
         let stride = max(1, recentStart / FrameComposer.recentTrail)
-        var previous = points[0]
-        var previousCell = viewport.cellCoordinates(of: previous)
+        var previousPoint = points[0]
+        var previous = viewport.cellCoordinates(of: previousPoint)
+        var previousCell = (Int(previous.column.rounded(.down)), Int(previous.row.rounded(.down)))
         var i = recentStart > 0 ? min(stride, recentStart) : 1
         while i < points.count {
             let p = points[i]
-            let cell = viewport.cellCoordinates(of: p)
-            if Int(cell.column.rounded(.down)) != Int(previousCell.column.rounded(.down))
-                || Int(cell.row.rounded(.down)) != Int(previousCell.row.rounded(.down)) {
-                grid.drawSegment(from: previous, to: p, viewport: viewport, glyph: glyph, style: style)
-                previous = p
+            let current = viewport.cellCoordinates(of: p)
+            let cell = (Int(current.column.rounded(.down)), Int(current.row.rounded(.down)))
+            if cell != previousCell || i == points.count - 1 {
+                let dx = current.column - previous.column, dy = 2 * (current.row - previous.row)
+                let isJump = abs(cell.0 - previousCell.0) > 1 || abs(cell.1 - previousCell.1) > 1
+                let glyph = isJump ? CellGrid.lineGlyph(dx: dx, dy: dy, ascii: ascii) : dot
+                grid.drawSegment(from: previousPoint, to: p, viewport: viewport, glyph: glyph, style: style)
+                if isJump, viewport.area.contains(column: cell.0, row: cell.1) { grid.put(dot, column: cell.0, row: cell.1, style: style) }
+                previousPoint = p
+                previous = current
                 previousCell = cell
             }
             i = i < recentStart ? min(i + stride, recentStart) : i + 1
         }
-        grid.drawSegment(from: previous, to: points[points.count - 1], viewport: viewport, glyph: glyph, style: style)
     }
 
     /// The current point in bold with the optimizer's glyph, or an arrow at the edge toward it when it left the view.

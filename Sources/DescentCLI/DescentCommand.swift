@@ -7,17 +7,23 @@ public struct DescentCommand: ParsableCommand {
         commandName: "descent",
         abstract: "Watch optimizers learn: optimizer races on 2-D loss surfaces.",
         discussion: """
-            Without a subcommand, descent shows the race given by the options below \
-            (for now as a summary table; the animated terminal view is coming).
+            Without a subcommand, descent opens the visualizer: the surface as a heatmap, the optimizers \
+            racing across it, a panel with each one's learning rate, loss and status. Press ? in it for the keys. \
+            With no options it races gd, momentum and adam on the ravine. It needs a terminal; for pipes and \
+            scripts use `descent run` (numbers) or `descent render` (one frame as text).
             """,
         subcommands: [RunCommand.self, RenderCommand.self, ListCommand.self, CheckCommand.self, BenchCommand.self]
     )
 
     @OptionGroup public var race: RaceOptions
+    @OptionGroup public var view: ViewOptions
+
+    @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
+    public var noColor = false
 
     public init() {}
 
     public func run() throws {
-        try runVisualizer(options: race)
+        try runVisualizer(options: race, view: view, noColor: noColor)
     }
 }

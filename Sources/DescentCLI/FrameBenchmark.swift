@@ -44,7 +44,7 @@ enum FrameBenchmark {
         let viewport = Viewport(view: state.race.surface.defaultView, area: CellRect(x: 0, y: 0, width: 400, height: 60))
         let heatmap = medianMilliseconds(repetitions: repetitions) {
             checksum &+= Heatmap(surface: state.race.surface, viewport: viewport, mode: .palette256,
-                                 shading: Shading(logarithmic: true, contours: true), focus: state.view).grid.width
+                                 shading: Shading(logarithmic: true, contours: true)).grid.width
         }
         out.line("heatmap 400×120 samples (400×60 half-block cells), log shading and contours:")
         out.line("  median \(NumberFormat.compact(heatmap, digits: 3)) ms (goal ≤ \(formatNumber(heatmapGoalMilliseconds)) ms): \(heatmap <= heatmapGoalMilliseconds ? "meets" : "MISSES")")

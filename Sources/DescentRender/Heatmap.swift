@@ -28,9 +28,8 @@ public struct Heatmap: Sendable {
 
     public static let upperHalfBlock: Unicode.Scalar = "\u{2580}"
 
-    /// `focus` is the rectangle whose values set the colour scale (the view a person asked for; the
-    /// viewport may show more to keep the aspect); values beyond its range take the end colours.
-    public init(surface: any Surface, viewport: Viewport, mode: ColorMode, shading: Shading, focus: ViewRect? = nil) {
+    /// The colour scale runs from the lowest to the highest value shown.
+    public init(surface: any Surface, viewport: Viewport, mode: ColorMode, shading: Shading) {
         let columns = viewport.area.width, rows = viewport.area.height
         let samplesPerCell = mode == .none ? 1 : 2
         let sampleRows = rows * samplesPerCell
@@ -45,17 +44,15 @@ public struct Heatmap: Sendable {
                 ? viewport.halfBlockSample(column: viewport.area.x, row: row, lower: sampleRow % 2 == 1).y
                 : viewport.point(column: viewport.area.x, row: row).y
         }
-        let focusColumns = focus.map { f in xs.map { $0 >= f.minX && $0 <= f.maxX } } ?? Array(repeating: true, count: columns)
         var values = [Double](repeating: .nan, count: columns * sampleRows)
         var lo = Double.infinity, hi = -Double.infinity
         for sampleRow in 0..<sampleRows {
             let y = ys[sampleRow]
-            let rowInFocus = focus.map { y >= $0.minY && y <= $0.maxY } ?? true
             let base = sampleRow * columns
             for column in 0..<columns {
                 let v = surface.value(at: Vector2(xs[column], y))
                 values[base + column] = v
-                if rowInFocus, focusColumns[column], v.isFinite {
+                if v.isFinite {
                     lo = min(lo, v)
                     hi = max(hi, v)
                 }

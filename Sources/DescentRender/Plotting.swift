@@ -55,6 +55,15 @@ extension CellGrid {
         return (column, row, arrow(dx: target.column - center.column, dy: 2 * (target.row - center.row), ascii: ascii))
     }
 
+    /// The line glyph closest to the screen direction (dx right, dy down, in column widths): ─ ╱ │ ╲.
+    public static func lineGlyph(dx: Double, dy: Double, ascii: Bool) -> Unicode.Scalar {
+        let glyphs: [Unicode.Scalar] = ascii ? ["-", "/", "|", "\\"] : ["─", "╱", "│", "╲"]
+        var angle = Math.atan2(-dy, dx)
+        if angle < 0 { angle += Double.pi }
+        let index = Int((angle / (Double.pi / 4)).rounded()) % 4
+        return glyphs[index]
+    }
+
     /// The arrow of the nearest of 8 directions to the screen direction (dx right, dy down, in column widths).
     public static func arrow(dx: Double, dy: Double, ascii: Bool) -> Unicode.Scalar {
         let arrows: [Unicode.Scalar] = ascii ? [">", "/", "^", "\\", "<", "/", "v", "\\"] : ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]

@@ -52,7 +52,22 @@ struct SignalHandlers {
             previousCrashActions[Int(signal)] = handlers.replace(signal, with: restoreTerminalAndReraise)
         }
         handlers.replace(SIGPIPE, with: nil)
+        unblockTerminalSignals()
         return handlers
+    }
+
+    /// A process may start with signals blocked or ignored by its parent (a test runner, a tmux
+    /// server started by one): the stop signals and SIGWINCH must get through, or neither Ctrl-C
+    /// nor a resize would reach the visualizer. SIGWINCH goes back to its default disposition (it
+    /// may have been ignored) so ncurses installs its own handler.
+    private static func unblockTerminalSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in stopSignals + [SIGWINCH] { sigaddset(&set, signal) }
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+        var defaultAction = sigaction()
+        defaultAction.__sigaction_handler.sa_handler = SIG_DFL
+        sigaction(SIGWINCH, &defaultAction, nil)
     }
 
     /// Saves the current dispositions of `signals`, to be put back by `restore`, without changing them.

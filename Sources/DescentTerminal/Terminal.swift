@@ -118,8 +118,12 @@ public final class Terminal {
     }
 
     /// Copies `grid` to the screen, sending only the cells that changed since the previous frame.
+    /// A grid of another size than the screen is not drawn: the terminal was resized and the
+    /// KEY_RESIZE that brings the new size is still to come (drawing it would wrap lines).
     public func draw(_ grid: CellGrid) {
         guard isOpen else { return }
+        let size = self.size
+        guard grid.width == size.width, grid.height == size.height else { return }
         painter.paint(grid)
     }
 
@@ -214,7 +218,10 @@ public final class Terminal {
         case KEY_LEFT: return .left
         case KEY_RIGHT: return .right
         case KEY_RESIZE:
+            // Repaint from scratch: whatever was on the terminal before the resize (lines wrapped
+            // by the old width) is not what curses believes is there.
             painter.invalidate()
+            clearok(window, true)
             let size = self.size
             return .resize(width: size.width, height: size.height)
         case KEY_MOUSE:

@@ -27,21 +27,10 @@ import Testing
         }
     }
 
-    @Test func rootCommandSummarisesTheDefaultRace() throws {
-        let result = try DescentBinary.run()
-        #expect(result.status == 0, "stderr: \(result.stderr)")
-        let surface = SurfaceCatalog.named("ravine") ?? SurfaceCatalog.all[0]
-        #expect(result.stdout.hasPrefix("surface \(surface.name): f(x, y) = \(surface.formula)\n"))
-        let defaults = ["gd", "momentum", "adam"].filter(OptimizerCatalog.names.contains)
-        let rows = result.stdoutLines.drop { !$0.hasPrefix("optimizer") }.dropFirst()
-        #expect(rows.map { String($0.prefix { $0 != " " }) } == defaults)
-    }
-
-    @Test func rootCommandTakesTheRaceOptions() throws {
-        let result = try DescentBinary.run("--surface", "bowl", "--optimizer", "gd:lr=0.5", "--steps", "5")
-        #expect(result.status == 0)
-        #expect(result.stdout.contains("gd:lr=0.5"))
-        #expect(result.stdout.contains("converged at step 1"))
+    @Test func rootCommandChecksItsOptionsBeforeItNeedsATerminal() throws {
+        let result = try DescentBinary.run("--surface", "bowel")
+        #expect(result.status == 64)
+        #expect(result.stderrLines == ["descent: error: unknown surface 'bowel' (did you mean 'bowl'?); choose one of: \(SurfaceCatalog.names.joined(separator: ", "))"])
     }
 
     @Test func helpPrintsUsageAndExitsZero() throws {

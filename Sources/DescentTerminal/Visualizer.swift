@@ -1,0 +1,52 @@
+import DescentApp
+import DescentCore
+import DescentRender
+
+/// The visualizer's run loop: draw the frame, wait for a key or the next animation tick, reduce.
+///
+/// While playing it wakes when the next step is due (at most every 16 ms); while paused it blocks
+/// on input and uses no CPU. The terminal is restored on every way out.
+public enum Visualizer {
+    /// The frame interval while playing faster than the frame rate, in milliseconds (about 60 frames a second).
+    static let frameInterval = 16
+
+    /// Runs until q, Esc, or a signal; returns the process exit status (0, or 128 + the signal).
+    public static func run(_ initial: AppState, colorOverride: ColorMode? = nil) throws(TerminalError) -> Int32 {
+        let terminal = try Terminal.open(colorOverride: colorOverride)
+        defer { terminal.close() }
+        var state = initial
+        state.colorMode = terminal.colorMode
+        let size = terminal.size
+        state.apply(.resize(width: size.width, height: size.height))
+        let composer = FrameComposer()
+        let clock = ContinuousClock()
+        var last = clock.now
+
+        while !state.shouldQuit {
+            terminal.draw(composer.compose(state))
+            let event = terminal.nextEvent(timeoutMilliseconds: state.isPlaying ? timeout(for: state) : nil)
+            let now = clock.now
+            let elapsed = now - last
+            last = now
+            switch event {
+            case .interrupted:
+                return 128 + (terminal.interruptingSignal ?? 2)
+            case let .key(key):
+                if let action = Keymap.action(for: key, in: state) { state.apply(action) }
+            case nil:
+                break
+            }
+            if state.isPlaying {
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                state.apply(.tick(seconds: seconds))
+            }
+        }
+        return 0
+    }
+
+    /// Milliseconds until the next step is due (at most one frame interval apart when faster than the frame rate).
+    static func timeout(for state: AppState) -> Int {
+        let secondsToNextStep = (1 - state.stepCredit) / Double(max(state.speed, 1))
+        return max(frameInterval / 2, min(1000, Int((secondsToNextStep * 1000).rounded(.up))))
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// A private tmux server (its own socket), driven like a person at a terminal.
+final class TmuxSession {
+    let socket = "descent-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let name = "e2e"
+
+    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux") }
+
+    init(width: Int, height: Int) throws {
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                  "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no PS1='$ ' bash --norc --noprofile"])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        // The tmux server that `new-session` starts lives on after the command: it must not inherit
+        // any descriptor of this process (Foundation's own, or another test's pipe) or waiting for
+        // the command would last as long as the server. So bash closes every descriptor above 2,
+        // and the output goes to a file.
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outputURL) }
+        let output = try FileHandle(forWritingTo: outputURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        let closeInherited = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done 2>/dev/null; exec tmux "$@""#
+        process.arguments = ["-c", closeInherited, "tmux", "-L", socket] + arguments
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try output.close()
+        return String(decoding: try Data(contentsOf: outputURL), as: UTF8.self)
+    }
+
+    /// Types text literally, then optionally named keys (e.g. "Enter").
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+
+    var screen: String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }
+
+    func display(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls the screen until `condition` holds (at most `seconds`); returns the last screen.
+    @discardableResult
+    func waitFor(_ what: String, seconds: Double = 15, _ condition: (String) -> Bool) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = screen
+        while !condition(last) {
+            if Date() > deadline {
+                Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
+                return last
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+            last = screen
+        }
+        return last
+    }
+}
+
+/// The largest "step N" on the status bar.
+func statusStep(_ screen: String) -> Int? {
+    guard let line = screen.split(separator: "\n").last(where: { $0.contains("steps/s") }),
+          let range = line.range(of: "step ") else { return nil }
+    return Int(line[range.upperBound...].prefix { $0.isNumber })
+}
+
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+struct EndToEndTests {
+    @Test func aPersonDrivesTheVisualizerInTmux() throws {
+        let session = try TmuxSession(width: 120, height: 40)
+        try session.type("'\(DescentBinary.url.path)' --surface ravine --optimizer gd:lr=0.01 --optimizer adam:lr=0.1; echo \"descent-exited-$?\"")
+        try session.press("Enter")
+
+        // The heatmap (half blocks) and the panel appear, and it plays.
+        var screen = session.waitFor("the heatmap and the panel") { $0.contains("ravine") && $0.contains("▀") && $0.contains("? help") }
+        #expect(screen.contains("gd:lr=0.01"))
+        #expect(screen.contains("adam:lr=0.1"))
+        session.waitFor("playing steps") { ($0.contains("playing")) && (statusStep($0) ?? 0) > 0 }
+
+        // space pauses; n takes exactly one step.
+        try session.press("Space")
+        screen = session.waitFor("paused") { $0.contains("paused") }
+        Thread.sleep(forTimeInterval: 0.2)
+        let before = try #require(statusStep(session.screen))
+        try session.press("n")
+        session.waitFor("one more step") { statusStep($0) == before + 1 }
+
+        // + changes the shown lr of the selected optimizer (gd, the first).
+        #expect(session.screen.contains("lr 0.01"))
+        try session.press("+")
+        session.waitFor("lr 0.02 in the panel") { $0.contains("lr 0.02") }
+
+        // s opens the surface picker; Down and Enter switch to the next surface (wells).
+        try session.press("s")
+        session.waitFor("the surface picker") { $0.contains("Enter switches") }
+        try session.press("Down", "Enter")
+        session.waitFor("the wells surface") { $0.contains("wells") && !$0.contains("Enter switches") }
+
+        // A resize to 60×20 and back keeps working.
+        try session.tmux(["resize-window", "-t", session.name, "-x", "60", "-y", "20"])
+        screen = session.waitFor("the small layout") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.count <= 21 && screen.contains("wells") && screen.contains("▀")
+        }
+        try session.tmux(["resize-window", "-t", session.name, "-x", "120", "-y", "40"])
+        session.waitFor("the full layout again") { $0.contains("wells") && $0.contains("? help  q quit") && $0.split(separator: "\n").count > 30 }
+
+        // q ends the program and gives the shell back, with the terminal restored.
+        try session.press("q")
+        session.waitFor("the shell") { $0.contains("descent-exited-0") }
+        #expect(try session.display("#{alternate_on}") == "0")
+    }
+
+    @Test func interruptRestoresTheTerminal() throws {
+        let session = try TmuxSession(width: 100, height: 30)
+        try session.type("'\(DescentBinary.url.path)'; echo \"descent-exited-$?\"")
+        try session.press("Enter")
+        session.waitFor("the visualizer") { $0.contains("? help") }
+        try session.press("C-c")
+        let screen = session.waitFor("the shell after Ctrl-C") { $0.contains("descent-exited-") }
+        #expect(screen.contains("descent-exited-130"))
+        #expect(try session.display("#{alternate_on}") == "0")
+    }
+
+    @Test func aPipeGetsAClearMessage() throws {
+        let result = try DescentBinary.run(["--surface", "bowl"])
+        #expect(result.status != 0)
+        #expect(result.stderrLines.count == 1)
+        #expect(result.stderr.contains("descent run"))
+        #expect(result.stderr.contains("descent render"))
+    }
+}
