@@ -37,7 +37,7 @@ struct BenchCommand: ParsableCommand {
     private func selectedSections() throws(DescentError) -> [BenchSection] {
         guard let only else { return Self.sections }
         let names = Self.sections.map(\.name)
-        guard let section = Self.sections.first(where: { $0.name == only.trimmingBlanks.lowercased() }) else {
+        guard let section = Self.sections.first(where: { $0.name == only.trimmingSpaces.lowercased() }) else {
             throw .unknownName(kind: "bench section", name: only, suggestion: nearestName(to: only, in: names), choices: names)
         }
         return [section]

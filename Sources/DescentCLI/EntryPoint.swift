@@ -35,7 +35,7 @@ extension DescentCommand {
     /// Writes the first non-empty line of `message` as `descent: error: …` and exits with status 64.
     static func fail(_ message: String) -> Never {
         let line = message.split(separator: "\n").first.map(String.init) ?? "invalid command line"
-        Platform.writeErrorLine("descent: error: " + lowercasingFirstWord(line.trimmingBlanks))
+        Platform.writeErrorLine("descent: error: " + lowercasingFirstWord(line.trimmingSpaces))
         Platform.exit(usageErrorStatus)
     }
 

@@ -15,7 +15,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         var out = Output()
-        switch target.trimmingBlanks.lowercased() {
+        switch target.trimmingSpaces.lowercased() {
         case "surfaces": Self.writeSurfaces(to: &out)
         case "optimizers": Self.writeOptimizers(to: &out)
         default:

@@ -86,7 +86,7 @@ public struct RaceOptions: ParsableArguments {
     /// The run's seed from `--seed` (default 0).
     public func resolvedSeed() throws(DescentError) -> UInt64 {
         guard let seed else { return 0 }
-        guard let value = UInt64(seed.trimmingBlanks) else {
+        guard let value = UInt64(seed.trimmingSpaces) else {
             throw .malformedValue(what: "--seed", text: seed, expected: "a whole number ≥ 0")
         }
         return value
@@ -95,7 +95,7 @@ public struct RaceOptions: ParsableArguments {
 
 /// A whole number ≥ `minimum`, as typed for an option.
 func parseWholeNumber(_ text: String, what: String, minimum: Int) throws(DescentError) -> Int {
-    let trimmed = text.trimmingBlanks
+    let trimmed = text.trimmingSpaces
     guard let value = Int(trimmed) else { throw .malformedValue(what: what, text: text, expected: "a whole number") }
     guard value >= minimum else { throw .invalidValue(what: what, value: trimmed, requirement: "must be ≥ \(minimum)") }
     return value
@@ -104,16 +104,6 @@ func parseWholeNumber(_ text: String, what: String, minimum: Int) throws(Descent
 /// A finite number ≥ 0, as typed for an option.
 func parseNonNegative(_ text: String, what: String) throws(DescentError) -> Double {
     let value = try parseFiniteNumber(text, what: what)
-    guard value >= 0 else { throw .invalidValue(what: what, value: text.trimmingBlanks, requirement: "must be ≥ 0") }
+    guard value >= 0 else { throw .invalidValue(what: what, value: text.trimmingSpaces, requirement: "must be ≥ 0") }
     return value
-}
-
-extension String {
-    /// The text without leading and trailing spaces and tabs.
-    var trimmingBlanks: String {
-        var text = Substring(self)
-        while text.first == " " || text.first == "\t" { text.removeFirst() }
-        while text.last == " " || text.last == "\t" { text.removeLast() }
-        return String(text)
-    }
 }

@@ -45,7 +45,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     static func colorMode(parsing text: String) throws(DescentError) -> ColorMode {
-        switch text.trimmingBlanks.lowercased() {
+        switch text.trimmingSpaces.lowercased() {
         case "none", "no", "0": return .none
         case "basic", "8", "16": return .basic
         case "256": return .palette256

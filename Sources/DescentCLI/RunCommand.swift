@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
 
         init(parsing text: String) throws(DescentError) {
             let names = Self.allCases.map(\.rawValue)
-            guard let format = Self(rawValue: text.trimmingBlanks.lowercased()) else {
+            guard let format = Self(rawValue: text.trimmingSpaces.lowercased()) else {
                 throw .unknownName(kind: "format", name: text, suggestion: nearestName(to: text, in: names), choices: names)
             }
             self = format

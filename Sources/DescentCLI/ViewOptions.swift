@@ -22,7 +22,7 @@ public struct ViewOptions: ParsableArguments {
     /// Applies these options to a state.
     func apply(to state: inout AppState) throws(DescentError) {
         if let shading {
-            switch shading.trimmingBlanks.lowercased() {
+            switch shading.trimmingSpaces.lowercased() {
             case "log": state.logShading = true
             case "linear": state.logShading = false
             default:

@@ -80,7 +80,8 @@ public func parsePoint(_ text: String, what: String) throws(DescentError) -> Vec
 }
 
 extension StringProtocol {
-    var trimmingSpaces: String {
+    /// The text without leading and trailing spaces and tabs.
+    public var trimmingSpaces: String {
         var s = Substring(self)
         while s.first == " " || s.first == "\t" { s.removeFirst() }
         while s.last == " " || s.last == "\t" { s.removeLast() }

@@ -26,3 +26,56 @@ import Testing
         #expect(single.racers[0].status == whole.racers[0].status)
     }
 }
+
+@Suite struct ContractTests {
+    /// Gradient descent on the bowl: x ← (1 − 2 lr) x — converges for lr < 1, diverges (reported, not crashed) for lr > 1.
+    @Test(arguments: [0.05, 0.3, 0.5, 0.7, 0.95])
+    func gdOnTheBowlConvergesBelowOne(_ lr: Double) throws {
+        var race = Race(surface: Bowl(), start: Vector2(2, -1), optimizers: [try OptimizerSpec(parsing: "gd:lr=\(lr)")],
+                        rules: StopRules(maxSteps: 100_000))
+        race.runToEnd()
+        #expect(race.racers[0].status.label == "converged")
+        #expect(race.racers[0].gradient.length <= 1e-6)
+    }
+
+    @Test(arguments: [1.05, 1.5, 3.0, 100.0])
+    func gdOnTheBowlDivergesAboveOne(_ lr: Double) throws {
+        var race = Race(surface: Bowl(), start: Vector2(2, -1), optimizers: [try OptimizerSpec(parsing: "gd:lr=\(lr)")],
+                        rules: StopRules(maxSteps: 100_000))
+        race.runToEnd()
+        guard case let .diverged(step) = race.racers[0].status else {
+            Issue.record("lr \(lr): \(race.racers[0].status)")
+            return
+        }
+        #expect(step < 100_000)
+        #expect(race.racers[0].points.allSatisfy { $0.isFinite })
+        #expect(race.racers[0].loss.isFinite)
+    }
+
+    /// On the built-in ravine, cg and bfgs bring |∇f| below 1e-8 within 10 iterations; gd needs hundreds.
+    @Test func conjugateGradientAndBFGSBeatGradientDescentOnTheRavine() throws {
+        let rules = StopRules(gradientTolerance: 1e-8, maxSteps: 10_000)
+        var race = Race(surface: Ravine(), optimizers: try ["cg", "bfgs", "gd"].map { try OptimizerSpec(parsing: $0) }, rules: rules)
+        race.runToEnd()
+        for racer in race.racers.prefix(2) {
+            guard case let .converged(step) = racer.status else { Issue.record("\(racer.name): \(racer.status)"); continue }
+            #expect(step <= 10, "\(racer.name) took \(step)")
+        }
+        guard case let .converged(gdSteps) = race.racers[2].status else { Issue.record("gd: \(race.racers[2].status)"); return }
+        #expect(gdSteps >= 200)
+    }
+
+    /// The same seed gives the same trajectory; another seed another one (sgd and random-search draw numbers).
+    @Test func theSameSeedGivesTheSameTrajectory() throws {
+        let specs = try ["sgd:lr=0.001", "random-search"].map { try OptimizerSpec(parsing: $0) }
+        func run(seed: UInt64) -> [[Vector2]] {
+            var race = Race(surface: Rosenbrock(), optimizers: specs, rules: StopRules(maxSteps: 200), seed: seed)
+            race.runToEnd()
+            return race.racers.map(\.points)
+        }
+        #expect(run(seed: 11) == run(seed: 11))
+        let other = run(seed: 12)
+        let first = run(seed: 11)
+        #expect(other[0] != first[0] && other[1] != first[1])
+    }
+}
