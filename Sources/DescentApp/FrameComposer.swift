@@ -94,12 +94,12 @@ public final class FrameComposer {
         let stride = max(1, recentStart / FrameComposer.recentTrail)
         var previousPoint = points[0]
         var previous = viewport.cellCoordinates(of: previousPoint)
-        var previousCell = (Int(previous.column.rounded(.down)), Int(previous.row.rounded(.down)))
+        var previousCell = (cellIndex(previous.column), cellIndex(previous.row))
         var i = recentStart > 0 ? min(stride, recentStart) : 1
         while i < points.count {
             let p = points[i]
             let current = viewport.cellCoordinates(of: p)
-            let cell = (Int(current.column.rounded(.down)), Int(current.row.rounded(.down)))
+            let cell = (cellIndex(current.column), cellIndex(current.row))
             if cell != previousCell || i == points.count - 1 {
                 let dx = current.column - previous.column, dy = 2 * (current.row - previous.row)
                 let isJump = abs(cell.0 - previousCell.0) > 1 || abs(cell.1 - previousCell.1) > 1

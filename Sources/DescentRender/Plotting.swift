@@ -59,6 +59,7 @@ extension CellGrid {
     public static func lineGlyph(dx: Double, dy: Double, ascii: Bool) -> Unicode.Scalar {
         let glyphs: [Unicode.Scalar] = ascii ? ["-", "/", "|", "\\"] : ["─", "╱", "│", "╲"]
         var angle = Math.atan2(-dy, dx)
+        guard angle.isFinite else { return glyphs[0] }
         if angle < 0 { angle += Double.pi }
         let index = Int((angle / (Double.pi / 4)).rounded()) % 4
         return glyphs[index]
@@ -68,6 +69,7 @@ extension CellGrid {
     public static func arrow(dx: Double, dy: Double, ascii: Bool) -> Unicode.Scalar {
         let arrows: [Unicode.Scalar] = ascii ? [">", "/", "^", "\\", "<", "/", "v", "\\"] : ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
         let angle = Math.atan2(-dy, dx)
+        guard angle.isFinite else { return arrows[0] }
         let octant = Int((angle / (Double.pi / 4)).rounded()) & 7
         return arrows[octant]
     }

@@ -28,11 +28,11 @@ public struct Viewport: Equatable, Sendable {
          Double(area.y) + (world.maxY - p.y) / (2 * unitsPerColumn))
     }
 
-    /// The cell holding a point, or nil when the point is outside the area.
+    /// The cell holding a point, or nil when the point is outside the area (or not finite).
     public func cell(of p: Vector2) -> (column: Int, row: Int)? {
         let (c, r) = cellCoordinates(of: p)
         guard c.isFinite, r.isFinite else { return nil }
-        let column = Int(c.rounded(.down)), row = Int(r.rounded(.down))
+        let column = cellIndex(c), row = cellIndex(r)
         guard area.contains(column: column, row: row) else { return nil }
         return (column, row)
     }
@@ -48,4 +48,13 @@ public struct Viewport: Equatable, Sendable {
         Vector2(world.minX + (Double(column - area.x) + 0.5) * unitsPerColumn,
                 world.maxY - (Double(row - area.y) + (lower ? 0.75 : 0.25)) * 2 * unitsPerColumn)
     }
+}
+
+/// ⌊x⌋ as an Int for a fractional cell coordinate, clamped far outside any screen (±2⁴⁰) so that a
+/// point a long way off — a diverging optimizer at 10³⁰⁰ — never traps the conversion; NaN gives
+/// the lower clamp.
+@inlinable public func cellIndex(_ x: Double) -> Int {
+    let limit = 1_099_511_627_776.0
+    guard x > -limit else { return -1_099_511_627_776 }
+    return x < limit ? Int(x.rounded(.down)) : 1_099_511_627_776
 }

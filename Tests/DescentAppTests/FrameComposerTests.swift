@@ -104,4 +104,21 @@ import DescentRender
         let withStep = FrameComposer().compose(state)
         #expect(withStep != plain)
     }
+
+    /// Far-off and diverging points (10³⁰⁰ away, every optimizer, arrows on) are clipped, never a crash.
+    @Test func extremePointsAreClippedInEveryColourMode() throws {
+        let starts = [Vector2(-1e300, 5), Vector2(1e300, -1e300), Vector2(1e15, 0), Vector2(3, 1e200)]
+        for start in starts {
+            let specs = try ["gd:lr=1e10", "newton", "bfgs", "adam", "sgd:noise=1e300", "random-search:radius=1e300"].map { try OptimizerSpec(parsing: $0) }
+            var race = Race(surface: Rosenbrock(), start: start, optimizers: specs, rules: StopRules(maxSteps: 20))
+            race.runToEnd()
+            for mode in ColorMode.allCases {
+                var state = AppState(race: race, screenWidth: 80, screenHeight: 24, colorMode: mode, isPlaying: false)
+                state.apply(.toggleGradientArrows)
+                state.apply(.toggleStepArrows)
+                let text = FrameComposer().compose(state).plainText
+                #expect(!text.contains("nan") && !text.contains("inf"))
+            }
+        }
+    }
 }
