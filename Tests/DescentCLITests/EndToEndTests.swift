@@ -1,3 +1,4 @@
+import DescentCore
 import Foundation
 import Testing
 
@@ -127,6 +128,35 @@ struct EndToEndTests {
         try session.press("C-c")
         let screen = session.waitFor("the shell after Ctrl-C") { $0.contains("descent-exited-") }
         #expect(screen.contains("descent-exited-130"))
+        #expect(try session.display("#{alternate_on}") == "0")
+    }
+
+    /// Hundreds of keys in a seeded random order — overlays, pickers, zooms, speed, resizes to tiny
+    /// sizes — and the visualizer is still there, then q ends it cleanly.
+    @Test func aStormOfKeysDoesNotBreakIt() throws {
+        let session = try TmuxSession(width: 100, height: 30)
+        try session.type("'\(DescentBinary.url.path)' --surface rosenbrock --optimizer gd:lr=0.001 --optimizer cg --optimizer newton --optimizer sgd; echo \"descent-exited-$?\"")
+        try session.press("Enter")
+        session.waitFor("the visualizer") { $0.contains("? help") }
+        let keys = ["Space", "n", ".", "r", "Tab", "BTab", "+", "-", "]", "[", "s", "o", "Up", "Down", "Left", "Right",
+                    "z", "x", "H", "J", "K", "L", "0", ">", "<", "c", "l", "g", "v", "?", "Enter", "j", "k"]
+        let sizes = [(100, 30), (60, 20), (20, 5), (140, 45), (41, 12), (100, 30)]
+        var generator = SeededGenerator(seed: 7)  // the same storm on every run
+        for round in 0..<300 {
+            if round % 50 == 25 {
+                let size = sizes[(round / 50) % sizes.count]
+                try session.tmux(["resize-window", "-t", session.name, "-x", "\(size.0)", "-y", "\(size.1)"])
+                continue
+            }
+            let key = keys[Int(generator.next() % UInt64(keys.count))]
+            try session.press(key)
+        }
+        #expect(!session.screen.contains("descent-exited-"), "the storm ended the program")
+        try session.tmux(["resize-window", "-t", session.name, "-x", "100", "-y", "30"])
+        session.waitFor("the visualizer at its full size again") { $0.contains("? help") }
+        try session.press("q")
+        let end = session.waitFor("the shell") { $0.contains("descent-exited-") }
+        #expect(end.contains("descent-exited-0"))
         #expect(try session.display("#{alternate_on}") == "0")
     }
 
