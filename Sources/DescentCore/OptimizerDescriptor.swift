@@ -191,7 +191,7 @@ extension ParameterSpec {
         ParameterSpec("schedule", .choice(default: "constant", options: LearningRateSchedule.names),
                       "learning-rate schedule: constant, step, exponential or inverse-time"),
         ParameterSpec("step_size", .integer(default: 100, minimum: 1), "step schedule: multiply by gamma every step_size steps"),
-        ParameterSpec("gamma", .real(default: 0.5, .positive), "step and exponential schedules: the factor q"),
+        ParameterSpec("gamma", .real(default: 0.5, .positive), "step and exponential schedules: the factor q (exponential: 0.99 unless given)"),
         ParameterSpec("decay", .real(default: 0.01, .nonNegative), "inverse-time schedule: γₜ = lr / (1 + decay (t − 1))"),
     ]
 }
