@@ -65,7 +65,7 @@ public final class FrameComposer {
         let lines = [
             "Terminal too small",
             "\(state.screenWidth)×\(state.screenHeight), need \(Layout.minimumWidth)×\(Layout.minimumHeight)",
-            "enlarge it, or q quits",
+            "enlarge, or q quits",
         ]
         let top = max(0, state.screenHeight / 2 - 1)
         for (i, line) in lines.enumerated() {

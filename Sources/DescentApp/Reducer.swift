@@ -155,18 +155,19 @@ extension AppState {
         guard let descriptor = try? OptimizerCatalog.descriptor(named: name) else { return }
         var specs = race.racers.map { racer in racer.learningRate.map { racer.spec.withLearningRate($0) } ?? racer.spec }
         if specs.contains(where: { $0.name == name }) {
-            guard specs.count > 1 else {
+            let remaining = specs.filter { $0.name != name }
+            guard !remaining.isEmpty else {
                 notice = "at least one optimizer must race"
                 return
             }
-            specs.removeAll { $0.name == name }
+            specs = remaining
             notice = "removed \(name)"
         } else {
             specs.append(OptimizerSpec(descriptor: descriptor))
             notice = "added \(name)"
         }
         race.setOptimizers(specs)
-        selected = min(selected, race.racers.count - 1)
+        selected = max(0, min(selected, race.racers.count - 1))
         stepCredit = 0
         isPlaying = isPlaying && race.isRunning
     }

@@ -6,6 +6,7 @@ public struct DescentCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "descent",
         abstract: "Watch optimizers learn: optimizer races on 2-D loss surfaces.",
+        version: "0.1.0",
         discussion: """
             Without a subcommand, descent opens the visualizer: the surface as a heatmap, the optimizers \
             racing across it, a panel with each one's learning rate, loss and status. Press ? in it for the keys. \

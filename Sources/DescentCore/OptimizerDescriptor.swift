@@ -30,7 +30,7 @@ public struct ParameterSpec: Sendable {
 
     public enum Kind: Sendable {
         case real(default: Double, Requirement)
-        case integer(default: Int, minimum: Int)
+        case integer(default: Int, minimum: Int, maximum: Int = Int.max)
         case flag(default: Bool)
         case choice(default: String, options: [String])
     }
@@ -53,7 +53,7 @@ public struct ParameterSpec: Sendable {
     public var defaultText: String {
         switch kind {
         case let .real(value, _): return formatNumber(value)
-        case let .integer(value, _): return String(value)
+        case let .integer(value, _, _): return String(value)
         case let .flag(value): return String(value)
         case let .choice(value, _): return value
         }
@@ -85,12 +85,15 @@ public struct ParameterValues: Equatable, Sendable {
                 throw .invalidValue(what: what, value: text.trimmingSpaces, requirement: requirement.text)
             }
             reals[spec.name] = value
-        case let .integer(_, minimum):
+        case let .integer(_, minimum, maximum):
             guard let value = Int(text.trimmingSpaces) else {
                 throw .malformedValue(what: what, text: text, expected: "a whole number")
             }
             guard value >= minimum else {
                 throw .invalidValue(what: what, value: text.trimmingSpaces, requirement: "must be ≥ \(minimum)")
+            }
+            guard value <= maximum else {
+                throw .invalidValue(what: what, value: text.trimmingSpaces, requirement: "must be ≤ \(maximum)")
             }
             integers[spec.name] = value
         case .flag:
@@ -111,7 +114,7 @@ public struct ParameterValues: Equatable, Sendable {
     mutating func setDefault(_ spec: ParameterSpec) {
         switch spec.kind {
         case let .real(value, _): reals[spec.name] = value
-        case let .integer(value, _): integers[spec.name] = value
+        case let .integer(value, _, _): integers[spec.name] = value
         case let .flag(value): flags[spec.name] = value
         case let .choice(value, _): choices[spec.name] = value
         }

@@ -20,8 +20,16 @@ private let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, S
 /// (written by `SignalHandlers.install` before the handlers exist, read only by the crash handler).
 private nonisolated(unsafe) let previousCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: Int(NSIG))
 
+/// The first stop signal is recorded for the event loop; a second one, while the first is still
+/// waiting to be seen (the program is busy), restores the terminal and ends the process at once.
 private func recordStopSignal(_ signal: Int32) {
-    interruptSignal.store(signal, ordering: .relaxed)
+    let earlier = interruptSignal.exchange(signal, ordering: .relaxed)
+    guard earlier != 0 else { return }
+    if cursesOwnsTerminal.exchange(false, ordering: .acquiringAndReleasing) {
+        endwin()
+    }
+    StandardErrorCapture.finish()
+    _exit(128 + signal)
 }
 
 /// Puts the terminal back in shell mode (endwin also turns mouse reporting off and shows the cursor),

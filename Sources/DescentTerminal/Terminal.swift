@@ -147,6 +147,9 @@ public final class Terminal {
             let status = wget_wch(window, &input)
             let interruptedBySignal = errno == EINTR
             if status == OK, let key = Self.decodeCharacter(input) {
+                // Esc followed at once by more input is Alt+key or a sequence curses does not know
+                // (Home or End under some TERMs): skip it all rather than read it as Esc (quit).
+                if key == .escape && discardPendingInput() { continue }
                 return .key(key)
             }
             if status == KEY_CODE_YES, let key = decodeKeyCode(Int32(bitPattern: input)) {
@@ -182,6 +185,26 @@ public final class Terminal {
     func resizeOffscreen(width: Int, height: Int) {
         guard isOpen, !ownsRealTerminal else { return }
         resizeterm(Int32(height), Int32(width))
+    }
+
+    /// After an Esc: reads and drops the rest of an Alt+key or escape sequence that is already
+    /// waiting (Esc c; Esc O c; Esc [ parameters final-byte), and says whether there was one.
+    private func discardPendingInput() -> Bool {
+        wtimeout(window, 0)
+        var input: wint_t = 0
+        guard wget_wch(window, &input) != ERR else { return false }
+        switch input {
+        case 0x4F:  // SS3: one more character
+            _ = wget_wch(window, &input)
+        case 0x5B:  // CSI: up to the final byte, @ to ~
+            for _ in 0..<32 {
+                guard wget_wch(window, &input) != ERR else { break }
+                if (0x40...0x7E).contains(input) { break }
+            }
+        default:  // Alt+key
+            break
+        }
+        return true
     }
 
     /// Whether the input hung up or closed, so no key can come any more.

@@ -288,4 +288,17 @@ func press(_ key: KeyEvent, _ state: inout AppState) -> Action? {
         #expect(state.race.racers[1].stepCount == 60)
         #expect(state.race.racers[0].points.allSatisfy { $0.isFinite })
     }
+
+    @Test func removingFromThePickerNeverEmptiesTheRace() throws {
+        // Two adams racing: Enter on adam would remove both, the last optimizers — refused.
+        var state = try makeState(["adam:lr=0.1", "adam:lr=0.01"])
+        state.apply(.toggleOptimizer("adam"))
+        #expect(state.race.racers.count == 2)
+        #expect(state.notice == "at least one optimizer must race")
+        state.apply(.toggleOptimizer("gd"))
+        state.apply(.selectPrevious)
+        state.apply(.toggleOptimizer("gd"))
+        #expect(state.race.racers.map(\.name) == ["adam", "adam"])
+        #expect(state.race.racers.indices.contains(state.selected))
+    }
 }

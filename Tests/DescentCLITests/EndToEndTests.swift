@@ -66,6 +66,13 @@ final class TmuxSession {
     }
 }
 
+/// The exit status the shell echoed after descent ended ("descent-exited-N"), or nil while it runs.
+/// (The typed command line itself shows "descent-exited-$?", which is not a status.)
+func exitStatus(_ screen: String) -> Int? {
+    guard let range = screen.range(of: #"descent-exited-[0-9]+"#, options: .regularExpression) else { return nil }
+    return Int(screen[range].dropFirst("descent-exited-".count))
+}
+
 /// The largest "step N" on the status bar.
 func statusStep(_ screen: String) -> Int? {
     guard let line = screen.split(separator: "\n").last(where: { $0.contains("steps/s") }),
@@ -116,7 +123,8 @@ struct EndToEndTests {
 
         // q ends the program and gives the shell back, with the terminal restored.
         try session.press("q")
-        session.waitFor("the shell") { $0.contains("descent-exited-0") }
+        session.waitFor("the shell") { exitStatus($0) != nil }
+        #expect(exitStatus(session.screen) == 0)
         #expect(try session.display("#{alternate_on}") == "0")
     }
 
@@ -126,8 +134,8 @@ struct EndToEndTests {
         try session.press("Enter")
         session.waitFor("the visualizer") { $0.contains("? help") }
         try session.press("C-c")
-        let screen = session.waitFor("the shell after Ctrl-C") { $0.contains("descent-exited-") }
-        #expect(screen.contains("descent-exited-130"))
+        let screen = session.waitFor("the shell after Ctrl-C") { exitStatus($0) != nil }
+        #expect(exitStatus(screen) == 130)
         #expect(try session.display("#{alternate_on}") == "0")
     }
 
@@ -151,12 +159,12 @@ struct EndToEndTests {
             let key = keys[Int(generator.next() % UInt64(keys.count))]
             try session.press(key)
         }
-        #expect(!session.screen.contains("descent-exited-"), "the storm ended the program")
+        #expect(exitStatus(session.screen) == nil, "the storm ended the program")
         try session.tmux(["resize-window", "-t", session.name, "-x", "100", "-y", "30"])
         session.waitFor("the visualizer at its full size again") { $0.contains("? help") }
         try session.press("q")
-        let end = session.waitFor("the shell") { $0.contains("descent-exited-") }
-        #expect(end.contains("descent-exited-0"))
+        let end = session.waitFor("the shell") { exitStatus($0) != nil }
+        #expect(exitStatus(end) == 0)
         #expect(try session.display("#{alternate_on}") == "0")
     }
 

@@ -78,4 +78,12 @@ import Testing
         let first = run(seed: 11)
         #expect(other[0] != first[0] && other[1] != first[1])
     }
+
+    /// Sizes that would make one step last forever are refused when the spec is parsed.
+    @Test func unboundedSizesAreRefused() {
+        #expect(throws: DescentError.invalidValue(what: "random-search samples", value: "2000000000", requirement: "must be ≤ 100000")) {
+            try OptimizerSpec(parsing: "random-search:samples=2000000000")
+        }
+        #expect(throws: DescentError.self) { try OptimizerSpec(parsing: "lbfgs:history=10000000") }
+    }
 }

@@ -167,6 +167,15 @@ struct TerminalTests {
         }
     }
 
+    @Test func altKeysAndUnknownSequencesAreNotEscape() throws {
+        try withOffscreenTerminal { terminal, files in
+            // Alt+x (Esc x) and an escape sequence the terminal description does not know are
+            // skipped whole: neither may read as Esc, which quits.
+            files.type("\u{1B}x\u{1B}[1;9Hz")
+            #expect(terminal.nextEvent(timeoutMilliseconds: 1_000) == .key(.character("z")))
+        }
+    }
+
     @Test func unusedKeysAreSkipped() throws {
         try withOffscreenTerminal { terminal, files in
             // Ctrl-A, F1, a mouse release and a right-button press carry nothing the visualizer uses.

@@ -84,7 +84,7 @@ public struct LBFGS: Optimizer {
         name: "lbfgs", family: .secondOrder,
         rule: "θ ← θ − α H g, H g by the two-loop recursion over the last m pairs (s, y); α by strong Wolfe",
         lesson: "BFGS that remembers only its last m steps: the workhorse when there are millions of parameters.",
-        parameters: [ParameterSpec("history", .integer(default: 10, minimum: 1), "m, the (s, y) pairs remembered")]
+        parameters: [ParameterSpec("history", .integer(default: 10, minimum: 1, maximum: 10_000), "m, the (s, y) pairs remembered (at most 10,000)")]
             + StrongWolfeLineSearch.parameters(defaultCurvature: 0.9),
         usesLineSearch: true,
         check: StrongWolfeLineSearch.checkConstants

@@ -33,7 +33,7 @@ public struct RandomSearch: Optimizer {
         rule: "draw K points θ + σ ξ; move to the best if it lowers f",
         lesson: "Needs no gradient at all, but wastes most of its samples, and more of them the more dimensions there are.",
         parameters: [
-            ParameterSpec("samples", .integer(default: 20, minimum: 1), "K, points drawn each step"),
+            ParameterSpec("samples", .integer(default: 20, minimum: 1, maximum: 100_000), "K, points drawn each step (at most 100,000)"),
             .real("radius", 0.1, .positive, "σ, the spread of the samples around θ"),
         ],
         usesRandomness: true
