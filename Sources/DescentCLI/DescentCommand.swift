@@ -6,13 +6,13 @@ public struct DescentCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "descent",
         abstract: "Watch optimizers learn: optimizer races on 2-D loss surfaces.",
-        version: "0.1.0",
         discussion: """
             Without a subcommand, descent opens the visualizer: the surface as a heatmap, the optimizers \
             racing across it, a panel with each one's learning rate, loss and status. Press ? in it for the keys. \
             With no options it races gd, momentum and adam on the ravine. It needs a terminal; for pipes and \
             scripts use `descent run` (numbers) or `descent render` (one frame as text).
             """,
+        version: "0.1.0",
         subcommands: [RunCommand.self, RenderCommand.self, ListCommand.self, CheckCommand.self, BenchCommand.self]
     )
 
