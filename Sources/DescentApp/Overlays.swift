@@ -20,7 +20,7 @@ enum Overlays {
                 (surface.name.padding(to: nameWidth) + "  " + surface.formula, index == cursor)
             }
             var footer: [String] = []
-            if surfaces.indices.contains(cursor) { footer = wrap(surfaces[cursor].lesson, width: 56) }
+            if surfaces.indices.contains(cursor) { footer = wrap(surfaces[cursor].lesson, width: min(56, grid.width - 8)) }
             footer.append("↑ ↓ choose · Enter switches · Esc cancels")
             drawBox(&grid, title: "surface", lines: lines, footer: footer)
         case let .optimizerPicker(cursor):
@@ -32,7 +32,7 @@ enum Overlays {
                  index == cursor)
             }
             var footer: [String] = []
-            if descriptors.indices.contains(cursor) { footer = wrap(descriptors[cursor].lesson, width: 56) }
+            if descriptors.indices.contains(cursor) { footer = wrap(descriptors[cursor].lesson, width: min(56, grid.width - 8)) }
             footer.append("↑ ↓ choose · Enter adds or removes · Esc closes")
             drawBox(&grid, title: "optimizers", lines: lines, footer: footer)
         }

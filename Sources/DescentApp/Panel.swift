@@ -60,19 +60,20 @@ enum Panel {
         }
         grid.put(RacerStyle.glyph(index, mode: state.colorMode), column: left, row: row,
                  style: TextStyle(foreground: color, attributes: selected ? [.bold, .reverse] : [.bold]))
-        grid.write(racer.spec.text, column: left + 2, row: row, style: nameStyle, limit: limit)
         let rate = racer.learningRate.map { "lr " + formatNumber($0) } ?? ""
+        if rows == 1 {
+            // One row an optimizer (many optimizers or a small terminal): name, lr, step, status.
+            let compact = [racer.name, rate, "\(racer.stepCount)", racer.status.label].filter { !$0.isEmpty }.joined(separator: " ")
+            grid.write(compact, column: left + 2, row: row, style: nameStyle, limit: limit)
+            return
+        }
+        grid.write(racer.spec.text, column: left + 2, row: row, style: nameStyle, limit: limit)
         if !rate.isEmpty {
             let column = max(left + 2 + min(racer.name.count, 8) + 1, limit - rate.unicodeScalars.count)
             grid.write(" " + rate, column: column - 1, row: row, style: nameStyle, limit: limit)
         }
         let status = statusText(racer.status)
         let statusStyle = TextStyle(foreground: statusColor(racer.status, mode: state.colorMode), attributes: racer.status.isRunning ? [] : [.bold])
-        if rows == 1 {
-            let summary = "\(racer.stepCount) \(status)"
-            grid.write(summary, column: max(left + 2, limit - summary.unicodeScalars.count), row: row, style: nameStyle, limit: limit)
-            return
-        }
         grid.write("step \(racer.stepCount)  loss \(NumberFormat.compact(racer.loss))", column: left + 2, row: row + 1, limit: limit)
         let end = grid.write("|∇f| \(NumberFormat.compact(racer.gradient.length, digits: 2))  ", column: left + 2, row: row + 2, limit: limit)
         grid.write(status, column: end, row: row + 2, style: statusStyle, limit: limit)

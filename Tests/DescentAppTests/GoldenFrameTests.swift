@@ -30,6 +30,8 @@ import DescentRender
         Setup(name: "help-overlay", surface: "saddle", optimizers: ["gd"], steps: 10, actions: [.toggleHelp]),
         Setup(name: "surface-picker", surface: "wells", optimizers: ["gd", "adam"], steps: 10, actions: [.openSurfacePicker, .movePickerCursor(by: 1)]),
         Setup(name: "small-terminal", surface: "camel", optimizers: ["gd", "momentum", "adam"], steps: 20, width: 60, height: 20),
+        Setup(name: "crowded-panel", surface: "booth", optimizers: ["gd", "momentum", "nesterov", "rmsprop", "adam", "newton", "cg"],
+              steps: 15, width: 64, height: 16),
         Setup(name: "too-small", surface: "bowl", optimizers: ["gd"], steps: 0, width: 30, height: 8),
     ]
 
