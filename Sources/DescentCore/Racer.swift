@@ -72,7 +72,7 @@ public struct Racer: Sendable {
         bestLoss = loss
         bestStep = 0
         status = .running
-        if !loss.isFinite || !gradient.isFinite {
+        if !loss.isFinite || !gradient.isFinite || abs(start.x) > rules.bound || abs(start.y) > rules.bound {
             status = .diverged(step: 0)
         } else if isConverged(gradient: gradient, rules) {
             status = .converged(step: 0)

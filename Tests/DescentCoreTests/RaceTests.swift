@@ -86,4 +86,13 @@ import Testing
         }
         #expect(throws: DescentError.self) { try OptimizerSpec(parsing: "lbfgs:history=10000000") }
     }
+
+    /// A start beyond the bound, or where f is not finite, has diverged before the first step.
+    @Test func aStartOutsideTheBoundHasDivergedAtStepZero() throws {
+        for start in [Vector2(1e7, 0), Vector2(0, -2e6), Vector2(1e200, 1e200)] {
+            let race = Race(surface: Bowl(), start: start, optimizers: [try OptimizerSpec(parsing: "gd")])
+            #expect(race.racers[0].status == .diverged(step: 0), "\(start)")
+            #expect(!race.isRunning)
+        }
+    }
 }
