@@ -7,8 +7,8 @@ public struct Ravine: Surface {
     public let name = "ravine"
     public let formula = "x²/2 + 10 y²"
     public let lesson = "A narrow valley (condition number 20): gradient descent crawls along the floor; momentum builds speed, rescaling y makes it round."
-    public let defaultView = ViewRect(x: -5...5, y: -2...2)
-    public let defaultStart = Vector2(-4.5, 1.5)
+    public let defaultView = ViewRect(x: -5...5, y: -4...4)
+    public let defaultStart = Vector2(-4.5, 3)
     public let knownPoints = [KnownPoint(0, 0, value: 0, kind: .globalMinimum)]
 
     public func value(at p: Vector2) -> Double { p.x * p.x / 2 + 10 * p.y * p.y }
