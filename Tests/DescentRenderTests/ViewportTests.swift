@@ -89,6 +89,17 @@ import DescentCore
         #expect(linear(.nan) == 1)
     }
 
+    @Test func theFastLogarithmOfTheShadesIsAccurateOverEveryMagnitude() {
+        var x = Double.leastNormalMagnitude
+        while x < 1e300 {
+            for multiple in [1.0, 1.3, 1.999, 2.5, 7.7] {
+                let v = x * multiple
+                #expect(abs(ShadeScale.log2(v) - Math.log(v) / Math.log(2)) < 1e-4, "\(v)")
+            }
+            x *= 1e7
+        }
+    }
+
     @Test func contoursAddContrastingSamples() {
         let viewport = Viewport(view: ViewRect(x: -3...3, y: -3...3), area: CellRect(x: 0, y: 0, width: 40, height: 10))
         let plain = Heatmap(surface: Bowl(), viewport: viewport, mode: .none, shading: Shading())
