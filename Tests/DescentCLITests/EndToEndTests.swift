@@ -39,6 +39,13 @@ final class TmuxSession {
         return String(decoding: try Data(contentsOf: outputURL), as: UTF8.self)
     }
 
+    /// Starts descent with these arguments from the session's shell, which echoes
+    /// "descent-exited-N" when it ends (read with `exitStatus`).
+    func launchDescent(_ arguments: String = "") throws {
+        try type("'\(DescentBinary.url.path)' \(arguments); echo \"descent-exited-$?\"")
+        try press("Enter")
+    }
+
     /// Types text literally, then optionally named keys (e.g. "Enter").
     func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
@@ -84,8 +91,7 @@ func statusStep(_ screen: String) -> Int? {
 struct EndToEndTests {
     @Test func aPersonDrivesTheVisualizerInTmux() throws {
         let session = try TmuxSession(width: 120, height: 40)
-        try session.type("'\(DescentBinary.url.path)' --surface ravine --optimizer gd:lr=0.01 --optimizer adam:lr=0.1; echo \"descent-exited-$?\"")
-        try session.press("Enter")
+        try session.launchDescent("--surface ravine --optimizer gd:lr=0.01 --optimizer adam:lr=0.1")
 
         // The heatmap (half blocks) and the panel appear, and it plays.
         var screen = session.waitFor("the heatmap and the panel") { $0.contains("ravine") && $0.contains("▀") && $0.contains("? help") }
@@ -130,8 +136,7 @@ struct EndToEndTests {
 
     @Test func interruptRestoresTheTerminal() throws {
         let session = try TmuxSession(width: 100, height: 30)
-        try session.type("'\(DescentBinary.url.path)'; echo \"descent-exited-$?\"")
-        try session.press("Enter")
+        try session.launchDescent()
         session.waitFor("the visualizer") { $0.contains("? help") }
         try session.press("C-c")
         let screen = session.waitFor("the shell after Ctrl-C") { exitStatus($0) != nil }
@@ -143,8 +148,7 @@ struct EndToEndTests {
     /// sizes — and the visualizer is still there, then q ends it cleanly.
     @Test func aStormOfKeysDoesNotBreakIt() throws {
         let session = try TmuxSession(width: 100, height: 30)
-        try session.type("'\(DescentBinary.url.path)' --surface rosenbrock --optimizer gd:lr=0.001 --optimizer cg --optimizer newton --optimizer sgd; echo \"descent-exited-$?\"")
-        try session.press("Enter")
+        try session.launchDescent("--surface rosenbrock --optimizer gd:lr=0.001 --optimizer cg --optimizer newton --optimizer sgd")
         session.waitFor("the visualizer") { $0.contains("? help") }
         let keys = ["Space", "n", ".", "r", "Tab", "BTab", "+", "-", "]", "[", "s", "o", "Up", "Down", "Left", "Right",
                     "z", "x", "H", "J", "K", "L", "0", ">", "<", "c", "l", "g", "v", "?", "Enter", "j", "k"]
