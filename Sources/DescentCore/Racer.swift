@@ -3,6 +3,11 @@ public struct LearningRateChange: Equatable, Sendable {
     /// The first step t that uses the new rate.
     public var step: Int
     public var learningRate: Double
+
+    public init(step: Int, learningRate: Double) {
+        self.step = step
+        self.learningRate = learningRate
+    }
 }
 
 /// One optimizer in a race: its spec, its state, its trajectory and its status.
@@ -18,9 +23,7 @@ public struct Racer: Sendable {
     /// θ₀, θ₁, …: the start point then one point per step.
     public private(set) var points: [Vector2]
     public private(set) var status: RunStatus
-    /// The base learning rate now in force (nil for methods without one).
-    public private(set) var learningRate: Double?
-    /// Every base learning rate in force during this run, from step 1 on.
+    /// Every base learning rate in force during this run, from step 1 on (empty for methods without one).
     public private(set) var learningRateChanges: [LearningRateChange]
     /// f and ∇f at the current point.
     public private(set) var loss: Double
@@ -37,8 +40,7 @@ public struct Racer: Sendable {
         usesLineSearch = spec.descriptor.usesLineSearch
         schedule = spec.schedule
         optimizer = spec.makeOptimizer(runSeed: seed)
-        learningRate = spec.learningRate
-        learningRateChanges = []
+        learningRateChanges = spec.learningRate.map { [LearningRateChange(step: 1, learningRate: $0)] } ?? []
         points = []
         status = .running
         loss = .nan
@@ -49,14 +51,15 @@ public struct Racer: Sendable {
     }
 
     public var name: String { spec.name }
+    /// The base learning rate now in force (nil for methods without one).
+    public var learningRate: Double? { learningRateChanges.last?.learningRate }
     /// The number of steps taken.
     public var stepCount: Int { points.count - 1 }
     public var currentPoint: Vector2 { points[points.count - 1] }
 
     /// γ used for step t ≥ 1 (the schedule applied to the base rate then in force); nil without a learning rate.
     public func learningRate(forStep t: Int) -> Double? {
-        guard learningRate != nil else { return nil }
-        var base = learningRateChanges.first?.learningRate ?? learningRate!
+        guard var base = learningRateChanges.first?.learningRate else { return nil }
         for change in learningRateChanges where change.step <= t { base = change.learningRate }
         return spec.schedule.rate(base: base, iteration: max(t, 1))
     }
@@ -89,7 +92,6 @@ public struct Racer: Sendable {
     /// Sets the base learning rate from the next step on, without a restart.
     mutating func setLearningRate(_ lr: Double) {
         guard learningRate != nil, lr > 0, lr.isFinite else { return }
-        learningRate = lr
         let next = points.count
         if let last = learningRateChanges.last, last.step == next {
             learningRateChanges[learningRateChanges.count - 1].learningRate = lr

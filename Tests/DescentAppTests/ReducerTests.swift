@@ -301,4 +301,13 @@ func press(_ key: KeyEvent, _ state: inout AppState) -> Action? {
         #expect(state.race.racers.map(\.name) == ["adam", "adam"])
         #expect(state.race.racers.indices.contains(state.selected))
     }
+
+    @Test func resetKeepsTheLearningRateSetByHand() throws {
+        var state = try makeState(["gd:lr=0.01"])
+        press(.character("n"), &state)
+        press(.character("+"), &state)
+        press(.character("r"), &state)
+        #expect(state.race.racers[0].learningRate == 0.02)
+        #expect(state.race.racers[0].learningRateChanges == [LearningRateChange(step: 1, learningRate: 0.02)])
+    }
 }
