@@ -31,14 +31,16 @@ extension CellGrid {
         let ymin = Double(rect.y), ymax = Double(rect.maxY) - inset
         let dx = q.column - p.column, dy = q.row - p.row
         var t0 = 0.0, t1 = 1.0
-        for (denominator, numerator) in [(-dx, p.column - xmin), (dx, xmax - p.column), (-dy, p.row - ymin), (dy, ymax - p.row)] {
-            if denominator == 0 {
-                if numerator < 0 { return nil }
-            } else {
-                let t = numerator / denominator
-                if denominator < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
-                if t0 > t1 { return nil }
-            }
+        // One edge of the rectangle: the part of the segment on its inner side (no array per call:
+        // this runs for every segment of every trail, every frame).
+        func keep(_ denominator: Double, _ numerator: Double) -> Bool {
+            if denominator == 0 { return numerator >= 0 }
+            let t = numerator / denominator
+            if denominator < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
+            return t0 <= t1
+        }
+        guard keep(-dx, p.column - xmin), keep(dx, xmax - p.column), keep(-dy, p.row - ymin), keep(dy, ymax - p.row) else {
+            return nil
         }
         return ((p.column + t0 * dx, p.row + t0 * dy), (p.column + t1 * dx, p.row + t1 * dy))
     }
