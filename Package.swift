@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The shipped scenarios, by name (scenarios/NAME.json).
+let ShippedScenarioFiles = [
+    "ravine-momentum",
+]
+
 let package = Package(
     name: "descent",
     products: [
@@ -12,6 +17,16 @@ let package = Package(
     targets: [
         // Floor 1: the pure optimization core — surfaces, optimizers, runs. No terminal, no I/O.
         .target(name: "DescentCore"),
+        // The shipped library of scenarios (scenarios/*.json), embedded in the binary so that an
+        // installed descent finds it from any folder. A new scenario is one file and one line here
+        // and in ShippedScenarios.swift.
+        .target(
+            name: "DescentLibrary",
+            path: "scenarios",
+            exclude: ["scenario.schema.json"],
+            sources: ["ShippedScenarios.swift"],
+            resources: ShippedScenarioFiles.map { .embedInCode($0 + ".json") }
+        ),
         // Floor 2: turns state into a grid of cells. No ncurses.
         .target(name: "DescentRender", dependencies: ["DescentCore"]),
         // Floor 3: the app — model, actions, one reducer, the frame view (pure, testable without a terminal) —
@@ -23,7 +38,7 @@ let package = Package(
         .target(
             name: "DescentCLI",
             dependencies: [
-                "DescentCore", "DescentRender", "DescentApp", "DescentTerminal",
+                "DescentCore", "DescentRender", "DescentApp", "DescentTerminal", "DescentLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

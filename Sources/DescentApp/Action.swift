@@ -16,7 +16,8 @@ public enum Action: Equatable, Sendable {
     /// The selected learning rate × 10 / ÷ 10.
     case learningRateTimesTen
     case learningRateDividedByTen
-    /// Sets the learning rate of one optimizer (what a recorded session replays).
+    /// Sets the base learning rate of the optimizer at this index exactly as given, from its next
+    /// step on: a change by hand, which branches from a replay.
     case setLearningRate(racer: Int, Double)
     case openSurfacePicker
     case openOptimizerPicker
@@ -47,4 +48,23 @@ public enum Action: Equatable, Sendable {
     /// Time passed while playing; the reducer takes the steps it is owed.
     case tick(seconds: Double)
     case quit
+    /// `p`: asks the shell for the list of scenarios.
+    case openScenarioPicker
+    /// The shell found these scenarios (and perhaps a problem with some files, for the status bar).
+    case showScenarios([ScenarioEntry], problem: String?)
+    /// Replaces what is on screen with a scenario, playing it.
+    case loadScenario(Scenario)
+    /// `w`: the prompt for the name to save under (default: the surface's name).
+    case openSavePrompt
+    /// Typing in a prompt.
+    case promptInput(Character)
+    case promptBackspace
+    /// Enter in a prompt or a picker that takes text.
+    case confirmPrompt
+    /// The answer to "overwrite?".
+    case answerOverwrite(Bool)
+    /// The shell found that the file to save exists: ask before overwriting it.
+    case saveNeedsConfirmation(name: String)
+    /// The shell finished saving (or could not): the message for the status bar.
+    case saveFinished(message: String)
 }

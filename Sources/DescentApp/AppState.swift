@@ -9,12 +9,55 @@ public enum Overlay: Equatable, Sendable {
     case surfacePicker(cursor: Int)
     /// The optimizer picker, with the highlighted row.
     case optimizerPicker(cursor: Int)
+    /// The scenario picker: the scenarios found, with the highlighted row.
+    case scenarioPicker(entries: [ScenarioEntry], cursor: Int)
+    /// The one-line prompt of `w`: the name to save the scenario under.
+    case saveNamePrompt(text: String)
+    /// A scenario of this name exists: overwrite it (y) or not.
+    case confirmOverwrite(name: String)
+}
+
+/// A scenario the picker lists: where it comes from, and the scenario itself.
+public struct ScenarioEntry: Equatable, Sendable {
+    /// The name `descent replay` takes (the file name without .json).
+    public var name: String
+    /// "library" for a shipped scenario, else the file's path.
+    public var origin: String
+    public var scenario: Scenario
+
+    public init(name: String, origin: String, scenario: Scenario) {
+        self.name = name
+        self.origin = origin
+        self.scenario = scenario
+    }
+}
+
+/// Work the reducer asks the shell to do (it touches files); the shell reports back with an action.
+public enum Effect: Equatable, Sendable {
+    /// Write the current scenario to scenarios/NAME.json; `overwrite` once the person said yes.
+    case saveScenario(name: String, overwrite: Bool)
+    /// Find the scenarios (the shipped library and scenarios/*.json) and open the picker.
+    case listScenarios
 }
 
 /// Everything the visualizer shows, in one value (the model). Every change is an `Action` applied
 /// by `reduce`, so a session can be recorded and replayed.
 public struct AppState: Sendable {
-    public var race: Race
+    /// The race and its timeline of events.
+    public var session: Session
+    /// The race (the session's).
+    public var race: Race { session.race }
+    /// The scenario being replayed, while the session still follows it (nil once a change by hand branched from it):
+    /// `r` replays it from the start.
+    public var replaying: Scenario?
+    /// The title and notes of the scenario on screen (kept when saved again).
+    public var scenarioTitle: String?
+    public var scenarioNotes: String?
+    /// Work for the shell (saving, listing files), taken and cleared by it.
+    public var effect: Effect?
+    /// Per racer id, the learning rates the `+ - ] [` keys left, newest last, with the direction
+    /// of each change: the opposite key goes back to exactly the rate before.
+    public var rateKeyTrail: [Int: [RateKeyChange]]
     /// The requested view rectangle (the screen shows it widened to the heatmap's aspect).
     public var view: ViewRect
     public var isPlaying: Bool
@@ -42,7 +85,19 @@ public struct AppState: Sendable {
 
     public init(race: Race, view: ViewRect? = nil, screenWidth: Int = 120, screenHeight: Int = 40,
                 colorMode: ColorMode = .palette256, isPlaying: Bool = true) {
-        self.race = race
+        self.init(session: Session(race: race), view: view, screenWidth: screenWidth, screenHeight: screenHeight,
+                  colorMode: colorMode, isPlaying: isPlaying)
+    }
+
+    public init(session: Session, view: ViewRect? = nil, screenWidth: Int = 120, screenHeight: Int = 40,
+                colorMode: ColorMode = .palette256, isPlaying: Bool = true) {
+        self.session = session
+        let race = session.race
+        replaying = nil
+        scenarioTitle = nil
+        scenarioNotes = nil
+        effect = nil
+        rateKeyTrail = [:]
         self.view = view ?? race.surface.defaultView
         self.isPlaying = isPlaying && race.isRunning
         speed = AppState.defaultSpeed
@@ -60,6 +115,26 @@ public struct AppState: Sendable {
         shouldQuit = false
     }
 
+    /// The visualizer on a scenario: its session (events at step 0 applied), view and speed, playing
+    /// unless it pauses at step 0.
+    public init(scenario: Scenario, screenWidth: Int = 120, screenHeight: Int = 40, colorMode: ColorMode = .palette256,
+                isPlaying: Bool = true) {
+        let session = scenario.makeSession()
+        let pausedAtStart = session.passed.contains { $0.event == .pause }
+        self.init(session: session, view: scenario.view, screenWidth: screenWidth, screenHeight: screenHeight,
+                  colorMode: colorMode, isPlaying: isPlaying && !pausedAtStart)
+        replaying = scenario
+        scenarioTitle = scenario.title
+        scenarioNotes = scenario.notes
+        speed = scenario.speed ?? AppState.defaultSpeed
+    }
+
+    /// The scenario of what is on screen: the setup of this run and every change made since
+    /// (by hand or by the timeline), the title and notes it was loaded with.
+    public var currentScenario: Scenario {
+        Scenario(session: session, view: view, speed: speed, title: scenarioTitle, notes: scenarioNotes)
+    }
+
     public var layout: Layout { Layout(width: screenWidth, height: screenHeight) }
 
     /// The plane ↔ cell mapping of the heatmap area.
@@ -68,7 +143,16 @@ public struct AppState: Sendable {
     public var selectedRacer: Racer? { race.racers.indices.contains(selected) ? race.racers[selected] : nil }
 
     /// The largest step count among the racers.
-    public var stepCount: Int { race.racers.map(\.stepCount).max() ?? 0 }
+    public var stepCount: Int { race.stepCount }
+}
+
+/// One learning-rate change made by `+ - ] [`.
+public struct RateKeyChange: Equatable, Sendable {
+    /// `] [` (× 10, ÷ 10) rather than `+ -` (the 1-2-5 series).
+    public var decade: Bool
+    public var up: Bool
+    public var from: Double
+    public var to: Double
 }
 
 /// Where each part of the screen goes, for a terminal of `width × height` cells.

@@ -17,6 +17,8 @@ public enum Keymap {
         Binding(keys: "] / [", action: "selected learning rate × 10 / ÷ 10"),
         Binding(keys: "s", action: "surface picker"),
         Binding(keys: "o", action: "optimizer picker"),
+        Binding(keys: "p", action: "scenario picker: replay a lesson or a saved scenario"),
+        Binding(keys: "w", action: "save this setup and its changes as scenarios/NAME.json"),
         Binding(keys: "arrows / click", action: "move the start point (and reset)"),
         Binding(keys: "z / x", action: "zoom in / out"),
         Binding(keys: "H J K L", action: "pan left / down / up / right"),
@@ -25,7 +27,8 @@ public enum Keymap {
         Binding(keys: "c / l", action: "contours / log shading on or off"),
         Binding(keys: "g / v", action: "arrows of −∇f / of the next step on or off"),
         Binding(keys: "?", action: "this help"),
-        Binding(keys: "q or Esc", action: "quit (Esc closes an overlay first)"),
+        Binding(keys: "Esc", action: "close an overlay or a prompt"),
+        Binding(keys: "q", action: "quit"),
     ]
 
     public static func action(for key: KeyEvent, in state: AppState) -> Action? {
@@ -59,6 +62,29 @@ public enum Keymap {
             case .character("q"): return .quit
             default: return nil
             }
+        case let .scenarioPicker(entries, _):
+            switch key {
+            case .up, .character("k"): return .movePickerCursor(by: -1)
+            case .down, .character("j"): return .movePickerCursor(by: 1)
+            case .enter: return entries.isEmpty ? .closeOverlay : .confirmPrompt
+            case .escape, .character("p"): return .closeOverlay
+            case .character("q"): return .quit
+            default: return nil
+            }
+        case .saveNamePrompt:
+            switch key {
+            case .enter: return .confirmPrompt
+            case .escape: return .closeOverlay
+            case .backspace: return .promptBackspace
+            case let .character(character): return .promptInput(character)
+            default: return nil
+            }
+        case .confirmOverwrite:
+            switch key {
+            case .character("y"), .character("Y"): return .answerOverwrite(true)
+            case .character("n"), .character("N"), .escape, .enter: return .answerOverwrite(false)
+            default: return nil
+            }
         case .none:
             return mainAction(for: key, in: state)
         }
@@ -77,6 +103,8 @@ public enum Keymap {
         case .character("["): return .learningRateDividedByTen
         case .character("s"): return .openSurfacePicker
         case .character("o"): return .openOptimizerPicker
+        case .character("p"): return .openScenarioPicker
+        case .character("w"): return .openSavePrompt
         case .left: return .moveStart(dx: -1, dy: 0)
         case .right: return .moveStart(dx: 1, dy: 0)
         case .up: return .moveStart(dx: 0, dy: 1)
@@ -98,7 +126,7 @@ public enum Keymap {
         case .character("g"): return .toggleGradientArrows
         case .character("v"): return .toggleStepArrows
         case .character("?"): return .toggleHelp
-        case .character("q"), .escape: return .quit
+        case .character("q"): return .quit
         default: return nil
         }
     }

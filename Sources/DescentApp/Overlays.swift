@@ -35,6 +35,25 @@ enum Overlays {
             if descriptors.indices.contains(cursor) { footer = wrap(descriptors[cursor].lesson, width: min(56, grid.width - 8)) }
             footer.append("↑ ↓ choose · Enter adds or removes · Esc closes")
             drawBox(&grid, title: "optimizers", lines: lines, footer: footer)
+        case let .scenarioPicker(entries, cursor):
+            let nameWidth = entries.map(\.name.count).max() ?? 0
+            let lines = entries.enumerated().map { index, entry in
+                (entry.name.padding(to: nameWidth) + "  " + (entry.scenario.title ?? entry.scenario.surface.name), index == cursor)
+            }
+            var footer: [String] = []
+            if entries.indices.contains(cursor) {
+                let entry = entries[cursor]
+                footer = wrap(entry.scenario.summary, width: min(56, grid.width - 8))
+                footer.append(entry.origin)
+            }
+            footer.append("↑ ↓ choose · Enter replays · Esc cancels")
+            drawBox(&grid, title: "scenarios", lines: lines, footer: footer)
+        case let .saveNamePrompt(text):
+            drawBox(&grid, title: "save scenario", lines: [("name: " + text + "▏", false)],
+                    footer: ["writes scenarios/\(text.isEmpty ? "NAME" : text).json", "letters, digits, - and _ · Enter saves · Esc cancels"])
+        case let .confirmOverwrite(name):
+            drawBox(&grid, title: "save scenario", lines: [("scenarios/\(name).json exists. Overwrite it?", false)],
+                    footer: ["y overwrites · n or Esc keeps the file"])
         }
     }
 

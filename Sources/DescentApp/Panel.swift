@@ -11,20 +11,34 @@ enum Panel {
         let surface = state.race.surface
         let dim = TextStyle(attributes: [.dim])
 
-        grid.write(surface.name, column: left, row: row, style: TextStyle(attributes: [.bold]), limit: limit)
+        // A scenario's title heads the panel; the surface's name then goes before its formula.
         let shading = (state.logShading ? "log" : "linear") + (state.showContours ? " · contours" : "")
-        grid.write(shading, column: max(left, limit - shading.unicodeScalars.count), row: row, style: dim, limit: limit)
+        let heading = state.scenarioTitle ?? surface.name
+        let shadingColumn = max(left, limit - shading.unicodeScalars.count)
+        grid.write(heading, column: left, row: row, style: TextStyle(attributes: [.bold]), limit: shadingColumn - 1)
+        grid.write(shading, column: shadingColumn, row: row, style: dim, limit: limit)
         row += 1
-        for line in wrap(surface.formula, width: width).prefix(2) {
+        let formula = state.scenarioTitle == nil ? surface.formula : surface.name + ": " + surface.formula
+        for line in wrap(formula, width: width).prefix(2) {
             grid.write(line, column: left, row: row, limit: limit)
             row += 1
         }
 
         let racers = state.race.racers
-        let available = rect.maxY - row
-        let lessonLines = wrap(surface.lesson, width: width)
-        // Rows per optimizer: 5 (with sparkline and a gap), else 3, else 1.
-        let fullLesson = min(lessonLines.count, 3)
+        var available = rect.maxY - row
+        // A note of the scenario's timeline stands out above the lesson, which is the scenario's
+        // notes when there are notes, else the surface's.
+        if let note = state.session.note, available > racers.count + 2 {
+            let noteStyle = TextStyle(foreground: state.colorMode == .none ? .terminalDefault : (state.colorMode == .palette256 ? .palette(221) : .yellow), attributes: [.bold])
+            for line in wrap("▸ " + note, width: width).prefix(3) {
+                grid.write(line, column: left, row: row, style: noteStyle, limit: limit)
+                row += 1
+            }
+            available = rect.maxY - row
+        }
+        let lessonLines = wrap(state.scenarioNotes ?? surface.lesson, width: width)
+        // Rows per optimizer: 5 (with sparkline and a gap), else 3, else 1; a scenario's notes get more room.
+        let fullLesson = min(lessonLines.count, state.scenarioNotes == nil ? 3 : max(3, available - 1 - racers.count * 5))
         let rowsPerRacer: Int
         let lessonRows: Int
         if available >= fullLesson + 1 + racers.count * 5 {
@@ -61,22 +75,24 @@ enum Panel {
         grid.put(RacerStyle.glyph(index, mode: state.colorMode), column: left, row: row,
                  style: TextStyle(foreground: color, attributes: selected ? [.bold, .reverse] : [.bold]))
         let rate = racer.learningRate.map { "lr " + formatNumber($0) } ?? ""
+        let spec = racer.currentSpec.text
         if rows == 1 {
             // One row an optimizer (many optimizers or a small terminal): name, lr, step, status.
             let compact = [racer.name, rate, "\(racer.stepCount)", racer.status.label].filter { !$0.isEmpty }.joined(separator: " ")
             grid.write(compact, column: left + 2, row: row, style: nameStyle, limit: limit)
             return
         }
-        grid.write(racer.spec.text, column: left + 2, row: row, style: nameStyle, limit: limit)
-        if !rate.isEmpty {
-            let column = max(left + 2 + min(racer.name.count, 8) + 1, limit - rate.unicodeScalars.count)
-            grid.write(" " + rate, column: column - 1, row: row, style: nameStyle, limit: limit)
+        // The spec with the parameters now in force; a scenario's label on the right when there is room.
+        let end = grid.write(spec, column: left + 2, row: row, style: nameStyle, limit: limit)
+        if let label = racer.label, end + 2 + label.unicodeScalars.count <= limit {
+            let labelStyle = TextStyle(foreground: nameStyle.foreground, attributes: selected ? [.reverse] : [.dim])
+            grid.write(label, column: limit - label.unicodeScalars.count, row: row, style: labelStyle, limit: limit)
         }
         let status = statusText(racer.status)
         let statusStyle = TextStyle(foreground: statusColor(racer.status, mode: state.colorMode), attributes: racer.status.isRunning ? [] : [.bold])
         grid.write("step \(racer.stepCount)  loss \(NumberFormat.compact(racer.loss))", column: left + 2, row: row + 1, limit: limit)
-        let end = grid.write("|∇f| \(NumberFormat.compact(racer.gradient.length, digits: 2))  ", column: left + 2, row: row + 2, limit: limit)
-        grid.write(status, column: end, row: row + 2, style: statusStyle, limit: limit)
+        let statusColumn = grid.write("|∇f| \(NumberFormat.compact(racer.gradient.length, digits: 2))  ", column: left + 2, row: row + 2, limit: limit)
+        grid.write(status, column: statusColumn, row: row + 2, style: statusStyle, limit: limit)
         if rows >= 5 {
             let values = sparklineValues(racer: racer, surface: state.race.surface, count: limit - left - 2)
             let glyphs = Sparkline.render(values, ascii: state.colorMode == .none)

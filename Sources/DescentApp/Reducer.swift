@@ -45,34 +45,34 @@ extension AppState {
             }
         case .stepOnce:
             isPlaying = false
-            if race.isRunning { race.step() } else { notice = "every optimizer has stopped: r resets" }
+            if race.isRunning { session.stepOnce() } else { notice = "every optimizer has stopped: r resets" }
         case .reset:
-            race.reset()
+            if let replaying {
+                session = replaying.makeSession()
+                notice = "replaying from the start"
+            } else {
+                session.restart { $0.reset() }
+            }
             stepCredit = 0
         case .selectNext:
             if !race.racers.isEmpty { selected = (selected + 1) % race.racers.count }
         case .selectPrevious:
             if !race.racers.isEmpty { selected = (selected + race.racers.count - 1) % race.racers.count }
         case .learningRateUp, .learningRateDown, .learningRateTimesTen, .learningRateDividedByTen:
-            guard let racer = selectedRacer else { return }
-            guard let lr = racer.learningRate else {
-                notice = "\(racer.name) has no learning rate"
+            changeLearningRateByKey(action)
+        case let .setLearningRate(index, lr):
+            guard race.racers.indices.contains(index) else { return }
+            guard let old = race.racers[index].learningRate else {
+                notice = "\(race.racers[index].name) has no learning rate"
                 return
             }
-            let proposed: Double
-            switch action {
-            case .learningRateUp: proposed = AppState.nextLearningRate(after: lr, up: true)
-            case .learningRateDown: proposed = AppState.nextLearningRate(after: lr, up: false)
-            case .learningRateTimesTen: proposed = lr * 10
-            default: proposed = lr / 10
+            guard lr > 0, lr.isFinite else {
+                notice = "a learning rate must be a positive number"
+                return
             }
-            apply(.setLearningRate(racer: selected, proposed))
-        case let .setLearningRate(index, lr):
-            guard race.racers.indices.contains(index), let old = race.racers[index].learningRate else { return }
-            let clamped = min(max(lr, AppState.learningRateRange.lowerBound), AppState.learningRateRange.upperBound)
-            let rounded = AppState.roundedToTwelveDigits(clamped)
-            race.setLearningRate(rounded, forRacer: index)
-            notice = "\(race.racers[index].name) lr \(formatNumber(old)) → \(formatNumber(rounded))"
+            let branched = session.setLearningRateByHand(lr, forRacer: index)
+            notice = "\(race.racers[index].name) lr \(formatNumber(old)) → \(formatNumber(lr))"
+            if branched || replaying != nil { branchFromReplay() }
         case .openSurfacePicker:
             overlay = .surfacePicker(cursor: SurfaceCatalog.all.firstIndex { $0.name == race.surface.name } ?? 0)
         case .openOptimizerPicker:
@@ -87,27 +87,27 @@ extension AppState {
                 overlay = .surfacePicker(cursor: wrap(cursor + delta, count: SurfaceCatalog.all.count))
             case let .optimizerPicker(cursor):
                 overlay = .optimizerPicker(cursor: wrap(cursor + delta, count: OptimizerCatalog.all.count))
+            case let .scenarioPicker(entries, cursor):
+                overlay = .scenarioPicker(entries: entries, cursor: wrap(cursor + delta, count: entries.count))
             default:
                 break
             }
         case let .chooseSurface(name):
             overlay = .none
             guard let surface = SurfaceCatalog.named(name) else { return }
-            race.setSurface(surface)
+            restartRace { $0.setSurface(surface) }
             view = surface.defaultView
             logShading = surface.prefersLogShading
-            stepCredit = 0
             isPlaying = race.isRunning
         case let .toggleOptimizer(name):
             toggleOptimizer(named: name)
         case let .moveStart(dx, dy):
             let stepSize = view.width / 40
-            race.reset(start: race.start + Vector2(Double(dx), Double(dy)) * stepSize)
-            stepCredit = 0
+            let start = race.start + Vector2(Double(dx), Double(dy)) * stepSize
+            restartRace { $0.reset(start: start) }
         case let .setStart(point):
             guard point.isFinite else { return }
-            race.reset(start: point)
-            stepCredit = 0
+            restartRace { $0.reset(start: point) }
         case .zoomIn:
             if view.width > 1e-6 { view = view.scaled(by: 2.0 / 3.0) }
         case .zoomOut:
@@ -135,7 +135,117 @@ extension AppState {
             advance(by: seconds)
         case .quit:
             shouldQuit = true
+        case .openScenarioPicker:
+            effect = .listScenarios
+        case let .showScenarios(entries, problem):
+            notice = problem
+            if entries.isEmpty {
+                notice = problem ?? "no scenarios found"
+            } else {
+                overlay = .scenarioPicker(entries: entries, cursor: 0)
+            }
+        case let .loadScenario(scenario):
+            load(scenario)
+        case .openSavePrompt:
+            overlay = .saveNamePrompt(text: race.surface.name)
+        case let .promptInput(character):
+            guard case let .saveNamePrompt(text) = overlay else { return }
+            if text.count < AppState.maximumScenarioNameLength, AppState.isScenarioNameCharacter(character) {
+                overlay = .saveNamePrompt(text: text + String(character))
+            }
+        case .promptBackspace:
+            guard case let .saveNamePrompt(text) = overlay else { return }
+            overlay = .saveNamePrompt(text: String(text.dropLast()))
+        case .confirmPrompt:
+            switch overlay {
+            case let .saveNamePrompt(text):
+                guard !text.isEmpty else {
+                    notice = "a name is needed (letters, digits, - and _)"
+                    return
+                }
+                overlay = .none
+                effect = .saveScenario(name: text, overwrite: false)
+            case let .scenarioPicker(entries, cursor):
+                overlay = .none
+                if entries.indices.contains(cursor) { load(entries[cursor].scenario) }
+            default:
+                break
+            }
+        case let .saveNeedsConfirmation(name):
+            overlay = .confirmOverwrite(name: name)
+        case let .answerOverwrite(yes):
+            guard case let .confirmOverwrite(name) = overlay else { return }
+            overlay = .none
+            if yes {
+                effect = .saveScenario(name: name, overwrite: true)
+            } else {
+                notice = "not saved: scenarios/\(name).json is left as it was"
+            }
+        case let .saveFinished(message):
+            notice = message
         }
+    }
+
+    /// The longest name `w` takes.
+    public static let maximumScenarioNameLength = 64
+
+    /// Letters, digits, `-` and `_`: a name that is a file name on every system and needs no quoting.
+    public static func isScenarioNameCharacter(_ character: Character) -> Bool {
+        guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, scalar.isASCII else { return false }
+        return character.isLetter || character.isNumber || character == "-" || character == "_"
+    }
+
+    /// `+ - ] [`: the next rate of the 1-2-5 series (or × 10, ÷ 10), rounded to 12 digits and kept in
+    /// `learningRateRange`; the key opposite to the last one goes back to exactly the rate before it.
+    mutating func changeLearningRateByKey(_ action: Action) {
+        guard let racer = selectedRacer else { return }
+        guard let lr = racer.learningRate else {
+            notice = "\(racer.name) has no learning rate"
+            return
+        }
+        let decade = action == .learningRateTimesTen || action == .learningRateDividedByTen
+        let up = action == .learningRateUp || action == .learningRateTimesTen
+        var trail = rateKeyTrail[racer.id] ?? []
+        let proposed: Double
+        if let last = trail.last, last.decade == decade, last.up != up, last.to == lr {
+            proposed = last.from
+            trail.removeLast()
+        } else {
+            let next = decade ? (up ? lr * 10 : lr / 10) : AppState.nextLearningRate(after: lr, up: up)
+            let range = AppState.learningRateRange
+            proposed = AppState.roundedToTwelveDigits(min(max(next, range.lowerBound), range.upperBound))
+            guard proposed != lr else {
+                notice = "\(racer.name) lr is at its \(up ? "largest" : "smallest") (\(formatNumber(lr)))"
+                return
+            }
+            trail.append(RateKeyChange(decade: decade, up: up, from: lr, to: proposed))
+        }
+        rateKeyTrail[racer.id] = trail
+        apply(.setLearningRate(racer: selected, proposed))
+    }
+
+    /// A change that restarts the race (surface, start, optimizers): the replay's timeline goes with it.
+    mutating func restartRace(_ change: (inout Race) -> Void) {
+        let hadTimeline = session.restart(change)
+        stepCredit = 0
+        if hadTimeline || replaying != nil { branchFromReplay() }
+    }
+
+    /// The session no longer follows the scenario it replayed; the status bar says so.
+    mutating func branchFromReplay() {
+        guard replaying != nil else { return }
+        replaying = nil
+        notice = (notice.map { $0 + " · " } ?? "") + "branched from the replay: the rest of its timeline is dropped"
+    }
+
+    /// What is on screen becomes this scenario, playing; the screen, colours and drawing toggles stay.
+    mutating func load(_ scenario: Scenario) {
+        var next = AppState(scenario: scenario, screenWidth: screenWidth, screenHeight: screenHeight, colorMode: colorMode)
+        next.showContours = showContours
+        next.showGradientArrows = showGradientArrows
+        next.showStepArrows = showStepArrows
+        next.notice = "replaying " + (scenario.title ?? scenario.surface.name)
+        self = next
     }
 
     /// Takes the steps owed by `seconds` of play at `speed`, at most a quarter second's worth.
@@ -144,7 +254,12 @@ extension AppState {
         stepCredit = min(stepCredit + seconds * Double(speed), max(1, Double(speed) / 4))
         let steps = Int(stepCredit)
         stepCredit -= Double(steps)
-        if steps > 0 { race.run(steps: steps) }
+        if steps > 0, session.advance(steps: steps) {
+            isPlaying = false
+            stepCredit = 0
+            notice = "paused by the scenario: space plays on"
+            return
+        }
         if !race.isRunning {
             isPlaying = false
             notice = "every optimizer has stopped: r resets"
@@ -153,22 +268,19 @@ extension AppState {
 
     mutating func toggleOptimizer(named name: String) {
         guard let descriptor = try? OptimizerCatalog.descriptor(named: name) else { return }
-        var specs = race.racers.map { racer in racer.learningRate.map { racer.spec.withLearningRate($0) } ?? racer.spec }
-        if specs.contains(where: { $0.name == name }) {
-            let remaining = specs.filter { $0.name != name }
-            guard !remaining.isEmpty else {
+        let racing = Set(race.racers.filter { $0.name == name }.map(\.id))
+        if !racing.isEmpty {
+            guard racing.count < race.racers.count else {
                 notice = "at least one optimizer must race"
                 return
             }
-            specs = remaining
-            notice = "removed \(name)"
+            restartRace { $0.remove(racers: racing) }
+            notice = "removed \(name)" + (notice.map { " · " + $0 } ?? "")
         } else {
-            specs.append(OptimizerSpec(descriptor: descriptor))
-            notice = "added \(name)"
+            restartRace { $0.add(RaceEntry(spec: OptimizerSpec(descriptor: descriptor))) }
+            notice = "added \(name)" + (notice.map { " · " + $0 } ?? "")
         }
-        race.setOptimizers(specs)
         selected = max(0, min(selected, race.racers.count - 1))
-        stepCredit = 0
         isPlaying = isPlaying && race.isRunning
     }
 

@@ -4,6 +4,8 @@ import DescentCore
 extension DescentCommand {
     /// The exit status of every usage error: a bad option, name or number (EX_USAGE).
     public static let usageErrorStatus: Int32 = 64
+    /// The exit status of a malformed file, e.g. a scenario (EX_DATAERR).
+    public static let dataErrorStatus: Int32 = 65
 
     /// Parses the command line, runs the command and exits.
     ///
@@ -18,6 +20,7 @@ extension DescentCommand {
             try command.run()
             Platform.exit(0)
         } catch let error as DescentError {
+            if case .data = error { fail(error.description, status: dataErrorStatus) }
             fail(error.description)
         } catch let error as ExitCode {
             Platform.exit(error.rawValue)
@@ -32,11 +35,13 @@ extension DescentCommand {
         }
     }
 
-    /// Writes the first non-empty line of `message` as `descent: error: …` and exits with status 64.
-    static func fail(_ message: String) -> Never {
-        let line = message.split(separator: "\n").first.map(String.init) ?? "invalid command line"
-        Platform.writeErrorLine("descent: error: " + lowercasingFirstWord(line.trimmingSpaces))
-        Platform.exit(usageErrorStatus)
+    /// Writes `message` as one line, `descent: error: …`, and exits with `status` (64 unless given).
+    /// Control characters from the input are made visible, so an argument cannot reach the
+    /// terminal as an escape sequence or cut the line short.
+    static func fail(_ message: String, status: Int32 = usageErrorStatus) -> Never {
+        let line = message.trimmingSpaces.isEmpty ? "invalid command line" : message.trimmingSpaces
+        Platform.writeErrorLine("descent: error: " + lowercasingFirstWord(line))
+        Platform.exit(status)
     }
 
     /// "Unknown option '--x'" → "unknown option '--x'"; words in capitals stay as they are.

@@ -1,16 +1,17 @@
 import ArgumentParser
 import DescentCore
 
-/// `descent list surfaces|optimizers`: what can be raced, with formulas, parameters and lessons.
+/// `descent list surfaces|optimizers|scenarios|schema`: what can be raced, with formulas, parameters
+/// and lessons; the scenarios there are; the JSON Schema of scenario files.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the surfaces (with formulas) or the optimizers (with parameters and defaults)."
+        abstract: "List the surfaces (with formulas), the optimizers (with parameters and defaults), the scenarios, or print the scenario schema."
     )
 
-    static let targets = ["surfaces", "optimizers"]
+    static let targets = ["surfaces", "optimizers", "scenarios", "schema"]
 
-    @Argument(help: ArgumentHelp("surfaces or optimizers", valueName: "what"))
+    @Argument(help: ArgumentHelp("surfaces, optimizers, scenarios or schema", valueName: "what"))
     var target: String
 
     func run() throws {
@@ -18,6 +19,8 @@ struct ListCommand: ParsableCommand {
         switch target.trimmingSpaces.lowercased() {
         case "surfaces": Self.writeSurfaces(to: &out)
         case "optimizers": Self.writeOptimizers(to: &out)
+        case "scenarios": Self.writeScenarios(to: &out)
+        case "schema": out.write(Scenario.schemaText)
         default:
             throw DescentError.unknownName(kind: "list target", name: target,
                                            suggestion: nearestName(to: target, in: Self.targets), choices: Self.targets)
@@ -55,6 +58,18 @@ struct ListCommand: ParsableCommand {
             for row in table.lines(header: false) { out.line("    " + row) }
             out.line()
         }
+    }
+
+    /// Per scenario (the shipped library, then scenarios/*.json here): name, title, where it is, and its notes.
+    static func writeScenarios(to out: inout Output) {
+        let (entries, problem) = ScenarioFiles.all()
+        let width = entries.map(\.name.count).max() ?? 0
+        for entry in entries {
+            out.line(entry.name + String(repeating: " ", count: width - entry.name.count) + "  "
+                     + (entry.scenario.title ?? entry.scenario.surface.name) + (entry.origin == "library" ? "" : "  (\(entry.origin))"))
+            if let notes = entry.scenario.notes { out.line(String(repeating: " ", count: width + 2) + notes) }
+        }
+        if let problem { Platform.writeErrorLine("descent: warning: " + problem) }
     }
 
     static func point(_ p: Vector2) -> String { "(\(formatNumber(p.x)), \(formatNumber(p.y)))" }

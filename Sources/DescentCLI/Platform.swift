@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DescentCore
 
 /// The few C library calls the commands make, in one place.
 enum Platform {
@@ -29,9 +30,10 @@ enum Platform {
         return .written
     }
 
-    /// Writes one line to standard error.
+    /// Writes one line to standard error, control characters made visible (the one rule every
+    /// message goes through).
     static func writeErrorLine(_ line: String) {
-        var text = line + "\n"
+        var text = line.withVisibleControlCharacters + "\n"
         text.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: 2) }
     }
 

@@ -40,14 +40,55 @@ public struct RaceOptions: ParsableArguments {
             help: ArgumentHelp("The smallest decrease of the loss that counts for --patience (default: 0).", valueName: "d"))
     public var minDelta: String?
 
+    @Option(help: ArgumentHelp("A scenario to start from: NAME (scenarios/NAME.json here, else the shipped library) or FILE; the other options override its settings.", valueName: "name|file"))
+    public var scenario: String?
+
     public init() {}
 
+    /// True when no option names what to race (the visualizer then opens its default lesson).
+    public var namesNoRace: Bool { surface == nil && optimizers.isEmpty && scenario == nil }
+
+    /// The scenario these options describe: the one `--scenario` names with the other options laid
+    /// over it, or one made from the options alone (`defaultSteps` when `--steps` is not given).
+    public func makeScenario(defaultSteps: Int = RaceOptions.defaultSteps) throws(DescentError) -> Scenario {
+        guard let scenario else {
+            let race = try makeRace(defaultSteps: defaultSteps)
+            return Scenario(surface: race.surface, optimizers: race.racers.map { ScenarioOptimizer(spec: $0.spec) },
+                            start: start == nil ? nil : race.start, seed: race.seed, steps: race.rules.maxSteps,
+                            gradientTolerance: race.rules.gradientTolerance, patience: race.rules.patience,
+                            minDelta: race.rules.minDelta)
+        }
+        return try override(ScenarioFiles.load(scenario).scenario)
+    }
+
+    /// The scenario with every option given on the command line in place of its own setting.
+    /// New optimizers drop the events that changed the file's optimizers (notes and pauses stay).
+    public func override(_ loaded: Scenario) throws(DescentError) -> Scenario {
+        var result = loaded
+        if surface != nil {
+            result.surface = try resolvedSurface()
+            result.view = nil
+            result.start = nil
+        }
+        if let start { result.start = try parsePoint(start, what: "--start") }
+        if !optimizers.isEmpty {
+            result.optimizers = try resolvedOptimizers().map { ScenarioOptimizer(spec: $0) }
+            result.events.removeAll { if case .setLearningRate = $0.event { true } else { false } }
+        }
+        if let steps { result.steps = try parseWholeNumber(steps, what: "--steps", minimum: 0) }
+        if let gradientTolerance { result.gradientTolerance = try parseNonNegative(gradientTolerance, what: "--grad-tol") }
+        if let patience { result.patience = try parseWholeNumber(patience, what: "--patience", minimum: 1) }
+        if let minDelta { result.minDelta = try parseNonNegative(minDelta, what: "--min-delta") }
+        if seed != nil { result.seed = try resolvedSeed() }
+        return result
+    }
+
     /// The race these options describe, not yet run.
-    public func makeRace() throws(DescentError) -> Race {
+    public func makeRace(defaultSteps: Int = RaceOptions.defaultSteps) throws(DescentError) -> Race {
         let surface = try resolvedSurface()
         let startPoint = try start.map { text throws(DescentError) in try parsePoint(text, what: "--start") }
         return Race(surface: surface, start: startPoint, optimizers: try resolvedOptimizers(),
-                    rules: try stopRules(), seed: try resolvedSeed())
+                    rules: try stopRules(defaultSteps: defaultSteps), seed: try resolvedSeed())
     }
 
     /// The surface named by `--surface`, or the default one.
@@ -72,8 +113,8 @@ public struct RaceOptions: ParsableArguments {
     }
 
     /// The stop rules from `--steps`, `--grad-tol`, `--patience` and `--min-delta`.
-    public func stopRules() throws(DescentError) -> StopRules {
-        var rules = StopRules(maxSteps: Self.defaultSteps)
+    public func stopRules(defaultSteps: Int = RaceOptions.defaultSteps) throws(DescentError) -> StopRules {
+        var rules = StopRules(maxSteps: defaultSteps)
         if let steps { rules.maxSteps = try parseWholeNumber(steps, what: "--steps", minimum: 0) }
         if let gradientTolerance {
             rules.gradientTolerance = try parseNonNegative(gradientTolerance, what: "--grad-tol")

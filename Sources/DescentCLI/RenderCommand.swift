@@ -9,7 +9,8 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Print one frame of the visualizer as text.",
         discussion: """
-            Runs the race for --steps steps (default 100), then prints the frame the visualizer would show \
+            Runs the race (or the --scenario, with its events) for --steps steps (default 100, or the \
+            scenario's), then prints the frame the visualizer would show \
             in a terminal of --width × --height cells: plain text (--color none, the default) or with ANSI \
             colours (--color 256 or basic).
             """
@@ -33,11 +34,10 @@ struct RenderCommand: ParsableCommand {
         guard columns <= 2000 else { throw DescentError.invalidValue(what: "--width", value: width, requirement: "must be ≤ 2000") }
         guard rows <= 1000 else { throw DescentError.invalidValue(what: "--height", value: height, requirement: "must be ≤ 1000") }
         let mode = try Self.colorMode(parsing: color)
-        var options = race
-        if options.steps == nil { options.steps = "100" }
-        var state = AppState(race: try options.makeRace(), screenWidth: columns, screenHeight: rows, colorMode: mode, isPlaying: false)
+        var state = AppState(scenario: try race.makeScenario(defaultSteps: 100), screenWidth: columns, screenHeight: rows,
+                             colorMode: mode, isPlaying: false)
         try view.apply(to: &state)
-        state.race.runToEnd()
+        state.session.runToEnd()
         let grid = FrameComposer().compose(state)
         var out = Output()
         out.write(mode == .none ? grid.plainText + "\n" : ANSIText.encode(grid))

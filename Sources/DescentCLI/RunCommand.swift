@@ -33,8 +33,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let format = try Format(parsing: format)
-        var race = try race.makeRace()
-        race.runToEnd()
+        var session = try race.makeScenario().makeSession()
+        session.runToEnd()
+        let race = session.race
         var out = Output()
         switch format {
         case .table: RaceReport.writeTable(race, to: &out)

@@ -4,10 +4,10 @@ import DescentCore
 import DescentRender
 import DescentTerminal
 
-/// The race the visualizer opens with when no surface and no optimizer is named: the ravine, where
-/// gradient descent zig-zags across the narrow valley and crawls along it, momentum builds speed
-/// along the floor and Adam's per-coordinate steps head straight down.
-let visualizerDefaultOptimizers = ["gd:lr=0.08", "momentum:lr=0.01", "adam:lr=0.1"]
+/// The shipped scenario the visualizer opens with when no option names what to race: gradient
+/// descent zig-zags across the ravine while momentum and Nesterov run along it (a test replays it
+/// and checks that lesson).
+let visualizerDefaultScenario = "ravine-momentum"
 
 /// The step limit of the visualizer when `--steps` is not given.
 let visualizerDefaultSteps = 100_000
@@ -18,16 +18,35 @@ let visualizerDefaultSteps = 100_000
 /// `descent run` and `descent render`.
 public func runVisualizer(options: RaceOptions, view: ViewOptions, noColor: Bool) throws {
     var options = options
-    if options.steps == nil { options.steps = String(visualizerDefaultSteps) }
-    if options.optimizers.isEmpty && options.surface == nil { options.optimizers = visualizerDefaultOptimizers }
-    var state = AppState(race: try options.makeRace(), screenWidth: 120, screenHeight: 40, isPlaying: true)
+    if options.namesNoRace { options.scenario = visualizerDefaultScenario }
+    var state = AppState(scenario: try options.makeScenario(defaultSteps: visualizerDefaultSteps), isPlaying: true)
+    // Options alone describe a setup, not a replay: a change by hand does not "branch" from anything.
+    if options.scenario == nil { state.replaying = nil }
     try view.apply(to: &state)
     let status: Int32
     do {
-        status = try Visualizer.run(state, colorOverride: noColor ? ColorMode.none : nil)
+        status = try Visualizer.run(state, colorOverride: noColor ? ColorMode.none : nil, perform: perform)
     } catch {
         Platform.writeErrorLine("descent: " + error.description)
         throw ExitCode(1)
     }
     if status != 0 { throw ExitCode(status) }
+}
+
+/// The visualizer's file work: saving the scenario on screen, listing the scenarios for the picker.
+func perform(_ effect: Effect, in state: AppState) -> Action {
+    switch effect {
+    case let .saveScenario(name, overwrite):
+        do {
+            switch try ScenarioFiles.save(state.currentScenario.jsonText, name: name, overwrite: overwrite) {
+            case let .saved(path): return .saveFinished(message: "saved \(path)")
+            case .exists: return .saveNeedsConfirmation(name: name)
+            }
+        } catch {
+            return .saveFinished(message: "not saved: " + error.description)
+        }
+    case .listScenarios:
+        let (entries, problem) = ScenarioFiles.all()
+        return .showScenarios(entries, problem: problem)
+    }
 }

@@ -8,6 +8,8 @@ public enum DescentError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidValue(what: String, value: String, requirement: String)
     /// Any other malformed request.
     case invalid(String)
+    /// A file whose contents are malformed (a scenario, a data file): the message names the JSON path or the place.
+    case data(String)
 
     public var description: String {
         switch self {
@@ -20,7 +22,7 @@ public enum DescentError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what): '\(text)' is not \(expected)"
         case let .invalidValue(what, value, requirement):
             return "\(what): \(value) is not allowed (\(requirement))"
-        case let .invalid(message):
+        case let .invalid(message), let .data(message):
             return message
         }
     }
@@ -86,5 +88,36 @@ extension StringProtocol {
         while s.first == " " || s.first == "\t" { s.removeFirst() }
         while s.last == " " || s.last == "\t" { s.removeLast() }
         return String(s)
+    }
+}
+
+extension StringProtocol {
+    /// The text with every control character made visible, so no input can send an escape sequence
+    /// to a terminal: ESC as `\e`, other C0 characters, DEL and the C1 range as `\u{…}`, and a
+    /// backslash as itself. Tab becomes `\t` and line breaks `\n` / `\r`, so a message stays one line.
+    public var withVisibleControlCharacters: String {
+        var result = ""
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x1B: result += "\\e"
+            case 0x09: result += "\\t"
+            case 0x0A: result += "\\n"
+            case 0x0D: result += "\\r"
+            case 0x00..<0x20, 0x7F..<0xA0:
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// The text with every control character (C0, DEL, C1) removed: for text from a file that is
+    /// drawn on the screen (a title, a note, a label).
+    public var withoutControlCharacters: String {
+        var result = ""
+        for scalar in unicodeScalars where !(scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)) {
+            result.unicodeScalars.append(scalar)
+        }
+        return result
     }
 }

@@ -1,4 +1,17 @@
-/// Any number of optimizers racing on one surface from one start point.
+/// One optimizer as it enters a race: its spec, and optionally a label and a start of its own.
+public struct RaceEntry: Sendable {
+    public var spec: OptimizerSpec
+    public var label: String?
+    public var start: Vector2?
+
+    public init(spec: OptimizerSpec, label: String? = nil, start: Vector2? = nil) {
+        self.spec = spec
+        self.label = label
+        self.start = start
+    }
+}
+
+/// Any number of optimizers racing on one surface from one start point (or each from its own).
 ///
 /// Deterministic: the same surface, start, specs, rules and seed give the same trajectories.
 public struct Race: Sendable {
@@ -7,17 +20,35 @@ public struct Race: Sendable {
     public private(set) var racers: [Racer]
     public private(set) var rules: StopRules
     public let seed: UInt64
+    /// The id the next racer added will get (ids are never reused within a race).
+    private var nextID: Int
 
     public init(surface: any Surface, start: Vector2? = nil, optimizers specs: [OptimizerSpec], rules: StopRules = StopRules(), seed: UInt64 = 0) {
+        self.init(surface: surface, start: start, entries: specs.map { RaceEntry(spec: $0) }, rules: rules, seed: seed)
+    }
+
+    /// A race of these entries; racer i gets id i.
+    public init(surface: any Surface, start: Vector2? = nil, entries: [RaceEntry], rules: StopRules = StopRules(), seed: UInt64 = 0) {
         self.surface = surface
-        self.start = start ?? surface.defaultStart
+        let start = start ?? surface.defaultStart
+        self.start = start
         self.rules = rules
         self.seed = seed
-        racers = specs.map { Racer(spec: $0, seed: seed, start: start ?? surface.defaultStart, surface: surface, rules: rules) }
+        racers = entries.enumerated().map { index, entry in
+            Racer(id: index, spec: entry.spec, label: entry.label, ownStart: entry.start, seed: seed,
+                  start: start, surface: surface, rules: rules)
+        }
+        nextID = entries.count
     }
 
     /// True while at least one optimizer is running.
     public var isRunning: Bool { racers.contains { $0.status.isRunning } }
+
+    /// The number of steps the race has taken: the largest step count among the racers.
+    public var stepCount: Int { racers.map(\.stepCount).max() ?? 0 }
+
+    /// The index in `racers` of the racer with this id, if it is racing.
+    public func index(ofRacer id: Int) -> Int? { racers.firstIndex { $0.id == id } }
 
     /// Every running optimizer takes one step.
     public mutating func step() {
@@ -33,10 +64,11 @@ public struct Race: Sendable {
     /// Runs every optimizer until it stops (the step limit bounds this).
     public mutating func runToEnd() { run(steps: rules.maxSteps) }
 
-    /// Every optimizer back to `start` (or the current start) with empty state; learning rates set by hand are kept.
+    /// Every optimizer back to `start` (or the current start; a racer with its own start goes back to
+    /// that) with empty state; learning rates set by hand are kept.
     public mutating func reset(start newStart: Vector2? = nil) {
         if let newStart { start = newStart }
-        for i in racers.indices { racers[i].restart(at: start, surface: surface, rules: rules) }
+        for i in racers.indices { racers[i].restart(at: racers[i].ownStart ?? start, surface: surface, rules: rules) }
     }
 
     /// A new surface: the race restarts at `start` (default: the surface's default start).
@@ -45,14 +77,25 @@ public struct Race: Sendable {
         reset(start: newStart ?? newSurface.defaultStart)
     }
 
-    /// Changes one optimizer's base learning rate from its next step on.
-    public mutating func setLearningRate(_ lr: Double, forRacer index: Int) {
+    /// Changes one optimizer's base learning rate from its next step on, exactly as given;
+    /// false when it has no learning rate or `lr` is not positive and finite.
+    @discardableResult
+    public mutating func setLearningRate(_ lr: Double, forRacer index: Int) -> Bool {
         racers[index].setLearningRate(lr)
     }
 
-    /// Replaces the racing optimizers; every one starts again.
-    public mutating func setOptimizers(_ specs: [OptimizerSpec]) {
-        racers = specs.map { Racer(spec: $0, seed: seed, start: start, surface: surface, rules: rules) }
+    /// Adds a racer (a new id) and restarts the race.
+    public mutating func add(_ entry: RaceEntry) {
+        racers.append(Racer(id: nextID, spec: entry.spec, label: entry.label, ownStart: entry.start, seed: seed,
+                            start: start, surface: surface, rules: rules))
+        nextID += 1
+        reset()
+    }
+
+    /// Removes the racers with these ids (the others keep theirs) and restarts the race.
+    public mutating func remove(racers ids: Set<Int>) {
+        racers.removeAll { ids.contains($0.id) }
+        reset()
     }
 
     /// New stop rules; the race restarts.

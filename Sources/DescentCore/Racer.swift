@@ -17,6 +17,14 @@ public struct LearningRateChange: Equatable, Sendable {
 /// learning-rate changes — exactly, as they are deterministic functions of those. So 10
 /// optimizers × 1,000,000 steps take 160 MB.
 public struct Racer: Sendable {
+    /// The racer's identity within its race: stable while other racers are added or removed, so a
+    /// recorded event aimed at this racer still finds it.
+    public let id: Int
+    /// The name a scenario gives this racer (e.g. "gradient descent"), shown beside its spec.
+    public let label: String?
+    /// Where this racer starts when it has a start of its own (else the race's start applies).
+    public let ownStart: Vector2?
+    /// The spec it was launched with; `currentSpec` has the learning rate now in force.
     public let spec: OptimizerSpec
     public let seed: UInt64
     public private(set) var optimizer: any Optimizer
@@ -34,7 +42,11 @@ public struct Racer: Sendable {
     private let usesLineSearch: Bool
     private let schedule: LearningRateSchedule
 
-    public init(spec: OptimizerSpec, seed: UInt64, start: Vector2, surface: any Surface, rules: StopRules) {
+    public init(id: Int = 0, spec: OptimizerSpec, label: String? = nil, ownStart: Vector2? = nil, seed: UInt64,
+                start: Vector2, surface: any Surface, rules: StopRules) {
+        self.id = id
+        self.label = label
+        self.ownStart = ownStart
         self.spec = spec
         self.seed = seed
         usesLineSearch = spec.descriptor.usesLineSearch
@@ -47,10 +59,14 @@ public struct Racer: Sendable {
         gradient = .zero
         bestLoss = .infinity
         bestStep = 0
-        restart(at: start, surface: surface, rules: rules)
+        restart(at: ownStart ?? start, surface: surface, rules: rules)
     }
 
     public var name: String { spec.name }
+    /// The spec with the base learning rate now in force, e.g. "gd:lr=0.05" after a change from 0.08.
+    public var currentSpec: OptimizerSpec { learningRate.map { spec.withLearningRate($0) } ?? spec }
+    /// The spec this run started with: the base learning rate of step 1.
+    public var launchSpec: OptimizerSpec { learningRateChanges.first.map { spec.withLearningRate($0.learningRate) } ?? spec }
     /// The base learning rate now in force (nil for methods without one).
     public var learningRate: Double? { learningRateChanges.last?.learningRate }
     /// The number of steps taken.
@@ -89,15 +105,19 @@ public struct Racer: Sendable {
         return tolerance > 0 && g.length <= tolerance
     }
 
-    /// Sets the base learning rate from the next step on, without a restart.
-    mutating func setLearningRate(_ lr: Double) {
-        guard learningRate != nil, lr > 0, lr.isFinite else { return }
+    /// Sets the base learning rate from the next step on, without a restart, exactly as given.
+    /// Returns false (and changes nothing) for a method without a learning rate or a rate that is not
+    /// positive and finite — callers check rates before they get here.
+    @discardableResult
+    mutating func setLearningRate(_ lr: Double) -> Bool {
+        guard learningRate != nil, lr > 0, lr.isFinite else { return false }
         let next = points.count
         if let last = learningRateChanges.last, last.step == next {
             learningRateChanges[learningRateChanges.count - 1].learningRate = lr
         } else {
             learningRateChanges.append(LearningRateChange(step: next, learningRate: lr))
         }
+        return true
     }
 
     /// The context of the next step (what `step` will pass to the optimizer).

@@ -57,8 +57,11 @@ public struct CellGrid: Equatable, Sendable {
     }
 
     /// Writes one character with a style, keeping the background when the style has none.
+    /// A control character (C0, DEL, C1) is never put in a cell: it becomes "?", so nothing drawn can
+    /// reach the terminal as an escape sequence.
     public mutating func put(_ character: Unicode.Scalar, column: Int, row: Int, style: TextStyle) {
         guard contains(column: column, row: row) else { return }
+        let character = CellGrid.isControl(character) ? "?" : character
         let index = row * width + column
         let background = style.background ?? cells[index].background
         cells[index] = Cell(character, foreground: style.foreground, background: background, attributes: style.attributes)
@@ -72,11 +75,16 @@ public struct CellGrid: Equatable, Sendable {
         var x = column
         for scalar in text.unicodeScalars {
             if x >= end { break }
-            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            if scalar.properties.generalCategory == .nonspacingMark || CellGrid.isControl(scalar) { continue }
             put(scalar, column: x, row: row, style: style)
             x += 1
         }
         return x
+    }
+
+    /// C0 controls, DEL and C1 controls.
+    @inline(__always) static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
     }
 
     /// Fills a rectangle with one cell.

@@ -11,7 +11,10 @@ public enum Visualizer {
     static let frameInterval = 16
 
     /// Runs until q, Esc, or a signal; returns the process exit status (0, or 128 + the signal).
-    public static func run(_ initial: AppState, colorOverride: ColorMode? = nil) throws(TerminalError) -> Int32 {
+    /// `perform` does the work the reducer asks for (`AppState.effect`: files to write or list) and
+    /// returns the action that reports how it went.
+    public static func run(_ initial: AppState, colorOverride: ColorMode? = nil,
+                           perform: (Effect, AppState) -> Action) throws(TerminalError) -> Int32 {
         let terminal = try Terminal.open(colorOverride: colorOverride)
         defer { terminal.close() }
         var state = initial
@@ -33,6 +36,10 @@ public enum Visualizer {
                 return 128 + (terminal.interruptingSignal ?? 2)
             case let .key(key):
                 if let action = Keymap.action(for: key, in: state) { state.apply(action) }
+                while let effect = state.effect {
+                    state.effect = nil
+                    state.apply(perform(effect, state))
+                }
             case nil:
                 break
             }

@@ -34,7 +34,7 @@ import DescentRender
         #expect(text.contains("bowl"))
         #expect(text.contains("x² + y²"))
         #expect(text.contains("gd:lr=0.05"))
-        #expect(text.contains("lr 0.05"))
+        #expect(text.contains("gd:lr=0.5"))
         #expect(text.contains("step 1"))
         #expect(text.contains("converged at 1"))
         #expect(text.contains("running"))
@@ -46,7 +46,9 @@ import DescentRender
         var state = try makeState(["gd:lr=0.05"])
         press(.character("+"), &state)
         let text = FrameComposer().compose(state).plainText
-        #expect(text.contains("lr 0.1"))
+        // The label is the spec now in force, not the one the race was launched with.
+        #expect(text.contains("gd:lr=0.1"))
+        #expect(!text.contains("gd:lr=0.05"))
     }
 
     @Test func aDivergedOptimizerIsMarkedAtTheEdgeAndSaysSo() throws {

@@ -233,15 +233,23 @@ func press(_ key: KeyEvent, _ state: inout AppState) -> Action? {
         #expect(!state.showContours && !state.logShading && !state.showGradientArrows && !state.showStepArrows)
     }
 
-    @Test func helpOverlayAndEscClosesOverlaysBeforeQuitting() throws {
+    @Test func escClosesOverlaysAndPromptsAndNeverQuits() throws {
         var state = try makeState()
         press(.character("?"), &state)
         #expect(state.overlay == .help)
         press(.escape, &state)
         #expect(state.overlay == .none)
-        #expect(!state.shouldQuit)
+        press(.character("s"), &state)
         press(.escape, &state)
-        #expect(state.shouldQuit)
+        press(.character("w"), &state)
+        #expect(state.overlay == .saveNamePrompt(text: "bowl"))
+        press(.escape, &state)
+        #expect(state.overlay == .none)
+        // Two quick Escs after closing a picker used to end the program and lose the race.
+        press(.escape, &state)
+        press(.escape, &state)
+        #expect(!state.shouldQuit)
+        #expect(state.effect == nil)
     }
 
     @Test func qQuitsEvenFromAnOverlay() throws {

@@ -108,9 +108,9 @@ struct EndToEndTests {
         session.waitFor("one more step") { statusStep($0) == before + 1 }
 
         // + changes the shown lr of the selected optimizer (gd, the first).
-        #expect(session.screen.contains("lr 0.01"))
+        #expect(session.screen.contains("gd:lr=0.01"))
         try session.press("+")
-        session.waitFor("lr 0.02 in the panel") { $0.contains("lr 0.02") }
+        session.waitFor("gd:lr=0.02 in the panel") { $0.contains("gd:lr=0.02") }
 
         // s opens the surface picker; Down and Enter switch to the next surface (wells).
         try session.press("s")

@@ -1,0 +1,31 @@
+import ArgumentParser
+import DescentCore
+
+/// `descent replay NAME|FILE`: the visualizer on a scenario, playing its timeline.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a scenario in the visualizer.",
+        discussion: """
+            NAME is scenarios/NAME.json in the current folder, else a scenario of the shipped library \
+            (`descent list scenarios`); FILE is a path to a .json file. Pause, step, speed, zoom and pan \
+            work as usual; changing a learning rate by hand branches from the replay. The race options \
+            override the scenario's settings.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The scenario: a name or a .json file.", valueName: "name|file"))
+    var scenario: String
+
+    @OptionGroup var race: RaceOptions
+    @OptionGroup var view: ViewOptions
+
+    @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    func run() throws {
+        var options = race
+        options.scenario = scenario
+        try runVisualizer(options: options, view: view, noColor: noColor)
+    }
+}
