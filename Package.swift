@@ -3,7 +3,17 @@ import PackageDescription
 
 /// The shipped scenarios, by name (scenarios/NAME.json).
 let ShippedScenarioFiles = [
+    "bowl-learning-rates",
     "ravine-momentum",
+    "saddle-escape",
+    "plateau-adaptive",
+    "wells-initialisation",
+    "rosenbrock-second-order",
+    "adaptive-family",
+    "rastrigin-local-minima",
+    "sgd-decay",
+    "coordinate-descent",
+    "learning-rate-by-hand",
 ]
 
 let package = Package(

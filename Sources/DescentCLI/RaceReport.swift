@@ -18,7 +18,7 @@ enum RaceReport {
         for racer in race.racers {
             let point = racer.currentPoint
             table.add([
-                racer.spec.text, short(point.x), short(point.y), short(racer.loss),
+                racer.currentSpec.text, short(point.x), short(point.y), short(racer.loss),
                 short(racer.gradient.length), String(racer.stepCount), racer.status.summary,
             ])
         }
