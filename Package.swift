@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "DescentRenderTests", dependencies: ["DescentCore", "DescentRender"]),
         .testTarget(name: "DescentAppTests", dependencies: ["DescentCore", "DescentRender", "DescentApp"], exclude: ["Golden"]),
         .testTarget(name: "DescentTerminalTests", dependencies: ["DescentRender", "DescentApp", "DescentTerminal"]),
-        .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "DescentCore", "DescentLibrary", "descent"]),
+        .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "DescentCore", "DescentRender", "DescentLibrary", "descent"]),
     ],
     swiftLanguageModes: [.v6]
 )

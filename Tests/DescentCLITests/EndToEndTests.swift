@@ -1,4 +1,5 @@
 import DescentCore
+import DescentRender
 import Foundation
 import Testing
 
@@ -170,6 +171,71 @@ struct EndToEndTests {
         let end = session.waitFor("the shell") { exitStatus($0) != nil }
         #expect(exitStatus(end) == 0)
         #expect(try session.display("#{alternate_on}") == "0")
+    }
+
+    /// A person tunes by hand, saves with w, and `run --scenario` gives the numbers the panel showed,
+    /// which are those of gradient descent with those rates computed here independently.
+    @Test func aSavedSessionReplaysBitForBit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("descent-e2e-save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try TmuxSession(width: 120, height: 40)
+        try session.type("cd '\(folder.path)'")
+        try session.press("Enter")
+        try session.launchDescent("--surface ravine --optimizer gd:lr=0.03 --optimizer momentum:lr=0.02")
+        session.waitFor("the visualizer") { $0.contains("? help") }
+        try session.press("Space")
+        session.waitFor("paused") { $0.contains("paused") }
+        Thread.sleep(forTimeInterval: 0.2)
+        let first = try #require(statusStep(session.screen))
+        func steps(_ count: Int, from start: Int) throws {
+            for _ in 0..<count { try session.press("n") }
+            session.waitFor("step \(start + count)") { statusStep($0) == start + count }
+        }
+        try steps(5, from: first)
+        try session.press("+")  // 0.03 → 0.05 at step first + 5
+        session.waitFor("gd:lr=0.05") { $0.contains("gd:lr=0.05") }
+        try steps(7, from: first + 5)
+        try session.press("-")  // back to exactly 0.03 at step first + 12
+        session.waitFor("gd:lr=0.03") { $0.contains("gd:lr=0.03") }
+        try steps(4, from: first + 12)
+        let shown = session.screen
+        let last = first + 16
+        try session.press("w")
+        session.waitFor("the save prompt") { $0.contains("name: ravine") }
+        try session.press("Enter")
+        session.waitFor("saved") { $0.contains("saved scenarios/ravine.json") }
+        // w again: the file is not overwritten without a yes.
+        try session.press("w")
+        session.waitFor("the save prompt") { $0.contains("name: ravine") }
+        try session.press("Enter")
+        session.waitFor("the overwrite question") { $0.contains("Overwrite it?") }
+        try session.press("n")
+        session.waitFor("kept") { $0.contains("left as it was") }
+        try session.press("q")
+        session.waitFor("the shell") { exitStatus($0) != nil }
+        #expect(exitStatus(session.screen) == 0)
+
+        let file = folder.appendingPathComponent("scenarios/ravine.json")
+        let saved = try String(contentsOf: file, encoding: .utf8)
+        #expect(saved.contains(#"{"step": \#(first + 5), "optimizer": 0, "set": {"lr": 0.05}}"#))
+        #expect(saved.contains(#"{"step": \#(first + 12), "optimizer": 0, "set": {"lr": 0.03}}"#))
+        let result = try DescentBinary.run(["run", "--scenario", file.path, "--steps", "\(last)", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdoutLines.filter { $0.hasPrefix("gd:lr=0.03,") }
+        #expect(rows.count == last + 1)
+        // Gradient descent on x²/2 + 10y² (∇f = (x, 20y)) with the rates as pressed, step by step.
+        var point = (x: -4.5, y: 3.0)
+        for step in 1...last {
+            let rate = step > first + 5 && step <= first + 12 ? 0.05 : 0.03
+            point = (point.x - rate * point.x, point.y - rate * (20 * point.y))
+            let fields = rows[step].split(separator: ",")
+            #expect(Double(fields[2]) == point.x && Double(fields[3]) == point.y, "step \(step)")
+            #expect(Double(fields[6]) == rate, "lr of step \(step)")
+        }
+        // The panel showed those numbers: gd's step and loss.
+        let loss = point.x * point.x / 2 + 10 * point.y * point.y
+        #expect(shown.contains("step \(last)  loss \(NumberFormat.compact(loss))"), "\(shown)")
     }
 
     @Test func aPipeGetsAClearMessage() throws {
