@@ -14,9 +14,12 @@ enum Panel {
         // A scenario's title heads the panel; the surface's name then goes before its formula.
         let shading = (state.logShading ? "log" : "linear") + (state.showContours ? " · contours" : "")
         let heading = state.scenarioTitle ?? surface.name
-        let shadingColumn = max(left, limit - shading.unicodeScalars.count)
-        grid.write(heading, column: left, row: row, style: TextStyle(attributes: [.bold]), limit: shadingColumn - 1)
-        grid.write(shading, column: shadingColumn, row: row, style: dim, limit: limit)
+        // The shading label only when it fits beside the heading.
+        let shadingColumn = limit - shading.unicodeScalars.count
+        grid.write(heading, column: left, row: row, style: TextStyle(attributes: [.bold]), limit: limit)
+        if left + heading.unicodeScalars.count < shadingColumn - 1 {
+            grid.write(shading, column: shadingColumn, row: row, style: dim, limit: limit)
+        }
         row += 1
         let formula = state.scenarioTitle == nil ? surface.formula : surface.name + ": " + surface.formula
         for line in wrap(formula, width: width).prefix(2) {

@@ -73,10 +73,14 @@ public struct Scenario: Sendable {
     /// The race with its timeline, events at step 0 already applied.
     public func makeSession() -> Session { Session(race: makeRace(), events: events) }
 
-    /// The first line of the notes (the picker shows it).
+    /// The first sentence of the notes (the picker shows it under the list).
     public var summary: String {
-        let firstLine = notes?.split(separator: "\n").first.map(String.init) ?? ""
-        return firstLine
+        guard let notes else { return "" }
+        let characters = Array(notes)
+        for i in characters.indices.dropLast() where characters[i] == "." && characters[i + 1] == " " {
+            return String(characters[...i])
+        }
+        return notes
     }
 }
 
