@@ -1,5 +1,4 @@
 import DescentCore
-import Foundation
 
 /// The memory a recorded race takes: the statement from the trajectory layout, and a measurement.
 enum MemoryBenchmark {
@@ -41,7 +40,7 @@ enum MemoryBenchmark {
         withExtendedLifetime(race) {}
 
         out.line("measured: \(specs.count) racers (\(Set(specs.map(\.name)).sorted().joined(separator: ", "))) on \(surface.name), "
-                 + "\(recorded) steps recorded in \(String(format: "%.2f", seconds(elapsed))) s")
+                 + "\(recorded) steps recorded in \(Platform.format("%.2f", seconds(elapsed))) s")
         guard let before, let peak else {
             out.line("peak resident memory: not available (no /proc/self/status)")
             return
@@ -52,6 +51,6 @@ enum MemoryBenchmark {
     }
 
     static func megabytes(_ bytes: Int) -> String {
-        String(format: "%.1f MB", Double(bytes) / 1e6)
+        Platform.format("%.1f MB", Double(bytes) / 1e6)
     }
 }

@@ -18,6 +18,10 @@ struct Output: TextOutputStream {
 
     mutating func write(_ value: Int) { write(String(value)) }
 
+    /// A CSV field: the number in shortest round-trip form, or nothing when it is not finite
+    /// (never "nan", "-nan" or "inf").
+    mutating func writeField(_ value: Double) { if value.isFinite { write(value) } }
+
     mutating func line(_ text: String = "") {
         write(text)
         write("\n")

@@ -37,6 +37,13 @@ enum Platform {
         text.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: 2) }
     }
 
+    /// One number through a printf format, e.g. ("%.6g", 0.1234567) → "0.123457" (C locale for numbers).
+    static func format(_ format: String, _ value: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = withVaList([value]) { arguments in vsnprintf(&buffer, buffer.count, format, arguments) }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     static func exit(_ code: Int32) -> Never {
         #if canImport(Glibc)
         Glibc.exit(code)

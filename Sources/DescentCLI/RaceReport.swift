@@ -1,5 +1,4 @@
 import DescentCore
-import Foundation
 
 /// The three ways `descent run` reports a finished race.
 enum RaceReport {
@@ -45,10 +44,10 @@ enum RaceReport {
                 let point = racer.points[step]
                 out.write(name); out.write(",")
                 out.write(step); out.write(",")
-                out.write(point.x); out.write(",")
-                out.write(point.y); out.write(",")
-                out.write(racer.loss(atStep: step, on: race.surface)); out.write(",")
-                out.write(racer.gradientNorm(atStep: step, on: race.surface)); out.write(",")
+                out.writeField(point.x); out.write(",")
+                out.writeField(point.y); out.write(",")
+                out.writeField(racer.loss(atStep: step, on: race.surface)); out.write(",")
+                out.writeField(racer.gradientNorm(atStep: step, on: race.surface)); out.write(",")
                 if let rate = racer.learningRate(forStep: step) { out.write(rate) }
                 out.write(",")
                 out.line(step == last ? racer.status.label : RunStatus.running.label)
@@ -91,15 +90,17 @@ enum RaceReport {
         out.line("}")
     }
 
-    /// Six significant digits, for the table.
+    /// Six significant digits, for the table; "—" for a value that is not a number (a run diverged at step 0).
     static func short(_ value: Double) -> String {
-        value.isFinite ? String(format: "%.6g", value) : value.description
+        value.isFinite ? Platform.format("%.6g", value) : "—"
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted = "\""
+        for character in text { quoted += character == "\"" ? "\"\"" : String(character) }
+        return quoted + "\""
     }
 
     /// A JSON number in shortest round-trip form; null for NaN and ±∞, which JSON cannot hold.
@@ -107,22 +108,5 @@ enum RaceReport {
         value.isFinite ? value.description : "null"
     }
 
-    /// A JSON string literal with quotes, backslashes and control characters escaped.
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    static func jsonString(_ text: String) -> String { JSONText.quoted(text) }
 }

@@ -1,5 +1,4 @@
 import DescentCore
-import Foundation
 
 /// Steps per second of each optimizer, trajectory recorded, as the visualizer and `run` use it.
 enum StepBenchmark {
@@ -82,7 +81,7 @@ enum StepBenchmark {
             }
             out.line(row.format([
                 spec.text, descriptor.family.rawValue, String(best.steps), String(best.runs),
-                String(format: "%.3f", best.seconds), String(format: "%.1f", best.stepsPerSecond / 1e6), verdict,
+                Platform.format("%.3f", best.seconds), Platform.format("%.1f", best.stepsPerSecond / 1e6), verdict,
             ]))
             out.flush()
         }

@@ -64,9 +64,15 @@ public struct Racer: Sendable {
 
     public var name: String { spec.name }
     /// The spec with the base learning rate now in force, e.g. "gd:lr=0.05" after a change from 0.08.
-    public var currentSpec: OptimizerSpec { learningRate.map { spec.withLearningRate($0) } ?? spec }
+    public var currentSpec: OptimizerSpec { spec(withRate: learningRate) }
     /// The spec this run started with: the base learning rate of step 1.
-    public var launchSpec: OptimizerSpec { learningRateChanges.first.map { spec.withLearningRate($0.learningRate) } ?? spec }
+    public var launchSpec: OptimizerSpec { spec(withRate: learningRateChanges.first?.learningRate) }
+
+    /// The launch spec with this base rate (the spec itself when the rate is its own).
+    private func spec(withRate rate: Double?) -> OptimizerSpec {
+        guard let rate, rate != spec.learningRate else { return spec }
+        return spec.withLearningRate(rate)
+    }
     /// The base learning rate now in force (nil for methods without one).
     public var learningRate: Double? { learningRateChanges.last?.learningRate }
     /// The number of steps taken.
