@@ -2,23 +2,23 @@ import CNcursesw
 import Glibc
 import Synchronization
 
-/// The signal (SIGINT, SIGTERM or SIGHUP) that asked the program to stop; 0 while none has.
+/// The signal (SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2 or SIGALRM) that asked the program to stop; 0 while none has.
 /// Set only by the signal handler; the event loop reads it and reports `.interrupted`.
 let interruptSignal = Atomic<Int32>(0)
 
 /// Whether curses owns the real terminal; the crash handler restores the terminal only then.
 let cursesOwnsTerminal = Atomic<Bool>(false)
 
-/// Signals that ask the program to stop: their handler only records the signal.
-private let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+/// Signals that ask the program to stop: their handler only records the signal, and the run loop
+/// ends with 128 + its number after giving the terminal back. USR1, USR2 and ALRM would otherwise
+/// end the process on the spot with the terminal still in curses mode.
+private let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM]
 
-/// Signals of a crash (and SIGQUIT, Ctrl-\, which dumps core): their handler restores the terminal, then hands
-/// the signal to the previous handler.
+/// Signals of a crash (and SIGQUIT, Ctrl-\, which dumps core): their handler restores the terminal, then lets
+/// the signal take its default action, so the process ends as the signal says (status 128 + its number in
+/// a shell). The runtime's backtracer is skipped on purpose: it would stop to ask for a key on the
+/// terminal and then carry on with the terminal half restored.
 private let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT, SIGQUIT]
-
-/// The dispositions the crash handler re-installs before re-raising, indexed by signal number
-/// (written by `SignalHandlers.install` before the handlers exist, read only by the crash handler).
-private nonisolated(unsafe) let previousCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: Int(NSIG))
 
 /// The first stop signal is recorded for the event loop; a second one, while the first is still
 /// waiting to be seen (the program is busy), restores the terminal and ends the process at once.
@@ -32,15 +32,20 @@ private func recordStopSignal(_ signal: Int32) {
     _exit(128 + signal)
 }
 
-/// Puts the terminal back in shell mode (endwin also turns mouse reporting off and shows the cursor),
-/// replays what was written to stderr meanwhile, then re-raises with the previous disposition
-/// (the default, or the Swift runtime's backtracer).
+/// Puts the terminal back in shell mode (mouse reporting off, cursor shown, endwin), replays what was
+/// written to stderr meanwhile, then re-raises with the default disposition: the signal is delivered
+/// when the handler returns (a fault re-executes and faults again) and ends the process.
 private func restoreTerminalAndReraise(_ signal: Int32) {
     if cursesOwnsTerminal.exchange(false, ordering: .acquiringAndReleasing) {
+        mousemask(0, nil)
+        curs_set(1)
         endwin()
     }
     StandardErrorCapture.finish()
-    sigaction(signal, previousCrashActions + Int(signal), nil)
+    var defaultAction = sigaction()
+    defaultAction.__sigaction_handler.sa_handler = SIG_DFL
+    sigemptyset(&defaultAction.sa_mask)
+    sigaction(signal, &defaultAction, nil)
     raise(signal)
 }
 
@@ -57,7 +62,7 @@ struct SignalHandlers {
             handlers.replace(signal, with: recordStopSignal)
         }
         for signal in crashSignals {
-            previousCrashActions[Int(signal)] = handlers.replace(signal, with: restoreTerminalAndReraise)
+            handlers.replace(signal, with: restoreTerminalAndReraise)
         }
         handlers.replace(SIGPIPE, with: nil)
         unblockTerminalSignals()
@@ -71,7 +76,7 @@ struct SignalHandlers {
     private static func unblockTerminalSignals() {
         var set = sigset_t()
         sigemptyset(&set)
-        for signal in stopSignals + [SIGWINCH] { sigaddset(&set, signal) }
+        for signal in stopSignals + crashSignals + [SIGWINCH] { sigaddset(&set, signal) }
         sigprocmask(SIG_UNBLOCK, &set, nil)
         var defaultAction = sigaction()
         defaultAction.__sigaction_handler.sa_handler = SIG_DFL

@@ -74,6 +74,19 @@ final class TmuxSession {
     }
 }
 
+/// The pid of the child of `parent` whose command name is `name` (from /proc), if there is one.
+func childProcess(of parent: Int32, named name: String) -> Int32? {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
+    for entry in entries {
+        guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+              let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { continue }
+        let command = stat[stat.index(after: open)..<close]
+        let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+        if command == name, fields.count > 1, Int32(fields[1]) == parent { return pid }
+    }
+    return nil
+}
+
 /// The exit status the shell echoed after descent ended ("descent-exited-N"), or nil while it runs.
 /// (The typed command line itself shows "descent-exited-$?", which is not a status.)
 func exitStatus(_ screen: String) -> Int? {
@@ -143,6 +156,47 @@ struct EndToEndTests {
         let screen = session.waitFor("the shell after Ctrl-C") { exitStatus($0) != nil }
         #expect(exitStatus(screen) == 130)
         #expect(try session.display("#{alternate_on}") == "0")
+    }
+
+    /// Every signal that can end the visualizer, sent while it plays, and Ctrl-\\ typed: each time the
+    /// process ends with 128 + the signal and the terminal is back as the shell had it.
+    @Test func everySignalRestoresTheTerminal() throws {
+        let session = try TmuxSession(width: 100, height: 30)
+        let signals: [(String, Int32)] = [("INT", SIGINT), ("TERM", SIGTERM), ("HUP", SIGHUP), ("QUIT", SIGQUIT),
+                                          ("SEGV", SIGSEGV), ("ABRT", SIGABRT), ("BUS", SIGBUS), ("FPE", SIGFPE),
+                                          ("ILL", SIGILL), ("TRAP", SIGTRAP), ("USR1", SIGUSR1), ("USR2", SIGUSR2),
+                                          ("ALRM", SIGALRM), ("typed Ctrl-\\", SIGQUIT)]
+        for (round, (name, number)) in signals.enumerated() {
+            try session.press("C-l")
+            try session.type("clear; ulimit -c 0")
+            try session.press("Enter")
+            try session.launchDescent("--surface bowl --optimizer gd:lr=0.001 --steps 1000000")
+            session.waitFor("the visualizer (\(name))") { $0.contains("? help") && $0.contains("playing") }
+            Thread.sleep(forTimeInterval: Double(round % 4) * 0.1)
+            if name.hasPrefix("typed") {
+                try session.press("C-\\")
+            } else {
+                let shell = try #require(Int32(try session.display("#{pane_pid}")))
+                let child = try #require(childProcess(of: shell, named: "descent"), "\(name): descent's pid")
+                #expect(kill(child, number) == 0, "\(name)")
+            }
+            let screen = session.waitFor("the shell after \(name)") { exitStatus($0) != nil }
+            #expect(exitStatus(screen) == Int(128 + number), "\(name)")
+            #expect(try session.display("#{alternate_on}") == "0", "\(name): main screen")
+            #expect(try session.display("#{cursor_flag}") == "1", "\(name): cursor visible")
+            #expect(try session.display("#{keypad_cursor_flag}") == "0", "\(name): keypad off")
+            #expect(try session.display("#{mouse_any_flag}") == "0", "\(name): mouse off")
+            #expect(!screen.contains("Crash") && !screen.contains("Press space"), "\(name): no crash prompt")
+            try session.type("clear; stty -a | tr ' ' '\\n' | grep -xE -- '-?(echo|icanon|isig)' | tr '\\n' ' '; echo")
+            try session.press("Enter")
+            // The line stty's modes print: "isig icanon echo" when restored, with a "-" before any that is off.
+            func modesLine(_ screen: String) -> Set<Substring>? {
+                screen.split(separator: "\n").map { Set($0.split(separator: " ")) }
+                    .first { $0.count == 3 && $0.allSatisfy { ["echo", "icanon", "isig", "-echo", "-icanon", "-isig"].contains($0) } }
+            }
+            let screenWithModes = session.waitFor("stty after \(name)") { modesLine($0) != nil }
+            #expect(modesLine(screenWithModes) == ["echo", "icanon", "isig"], "\(name): \(screenWithModes)")
+        }
     }
 
     /// Hundreds of keys in a seeded random order — overlays, pickers, zooms, speed, resizes to tiny
