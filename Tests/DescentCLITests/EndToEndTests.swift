@@ -13,9 +13,19 @@ final class TmuxSession {
     init(width: Int, height: Int) throws {
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
                   "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no PS1='$ ' bash --norc --noprofile"])
+        serverPID = Int32(try display("#{pid}"))
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    /// The server's pid, to make sure it has ended.
+    private var serverPID: Int32?
+
+    /// Ends the server and everything in it, on every path out of a test (pass or fail).
+    deinit {
+        _ = try? tmux(["kill-server"])
+        guard let serverPID else { return }
+        for _ in 0..<40 where kill(serverPID, 0) == 0 { Thread.sleep(forTimeInterval: 0.025) }
+        if kill(serverPID, 0) == 0 { kill(serverPID, SIGKILL) }
+    }
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
@@ -29,7 +39,10 @@ final class TmuxSession {
         let output = try FileHandle(forWritingTo: outputURL)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        let closeInherited = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done 2>/dev/null; exec tmux "$@""#
+        // The test runner blocks signals (SIGTERM among them) and a child inherits the mask: tmux's
+        // kill-server is a SIGTERM to itself, so a server started with it blocked would never end, nor
+        // would the shell in it. perl empties the mask before tmux starts.
+        let closeInherited = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done 2>/dev/null; if command -v perl >/dev/null; then exec perl -MPOSIX -e 'sigprocmask(SIG_SETMASK, POSIX::SigSet->new); exec @ARGV or die' tmux "$@"; fi; exec tmux "$@""#
         process.arguments = ["-c", closeInherited, "tmux", "-L", socket] + arguments
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
