@@ -75,6 +75,9 @@ public struct AppState: Sendable {
     public var screenWidth: Int
     public var screenHeight: Int
     public var colorMode: ColorMode
+    /// Draw with ASCII only (the terminal's locale is not UTF-8): every other character becomes its
+    /// closest ASCII look-alike.
+    public var asciiOnly = false
     /// A one-line message for the status bar (the effect of the last key), cleared by the next key.
     public var notice: String?
     public var shouldQuit: Bool

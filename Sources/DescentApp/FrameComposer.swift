@@ -29,6 +29,7 @@ public final class FrameComposer {
         let layout = state.layout
         if layout.isTooSmall {
             drawTooSmall(&grid, state: state)
+            if state.asciiOnly { grid.transliterateToASCII() }
             return grid
         }
         let viewport = state.viewport
@@ -46,6 +47,7 @@ public final class FrameComposer {
         Panel.draw(&grid, state: state, rect: layout.panel)
         StatusBar.draw(&grid, state: state, rect: layout.statusBar)
         Overlays.draw(&grid, state: state)
+        if state.asciiOnly { grid.transliterateToASCII() }
         return grid
     }
 

@@ -9,7 +9,7 @@ public struct DescentCommand: ParsableCommand {
         discussion: """
             Without a subcommand, descent opens the visualizer: the surface as a heatmap, the optimizers \
             racing across it, a panel with each one's learning rate, loss and status. Press ? in it for the keys. \
-            With no options it races gd, momentum and adam on the ravine. It needs a terminal; for pipes and \
+            With no options it plays the lesson ravine-momentum (`descent list scenarios` shows them all). It needs a terminal; for pipes and \
             scripts use `descent run` (numbers) or `descent render` (one frame as text).
             """,
         version: "0.1.0",

@@ -15,6 +15,14 @@ extension DescentCommand {
     /// failed `check`) exits with its own status and no message.
     public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         Platform.ignoreBrokenPipe()
+        // `descent help NAME` for a NAME that is no command would print the general help and succeed.
+        if arguments.count >= 2, arguments[0] == "help" {
+            let names = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
+            if !names.contains(arguments[1]) {
+                let suggestion = nearestName(to: arguments[1], in: names).map { " (did you mean '\($0)'?)" } ?? ""
+                fail("unknown command '\(arguments[1])'\(suggestion); choose one of: \(names.dropLast().joined(separator: ", "))")
+            }
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

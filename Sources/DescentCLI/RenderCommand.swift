@@ -2,6 +2,8 @@ import ArgumentParser
 import DescentApp
 import DescentCore
 import DescentRender
+import DescentTerminal
+import Glibc
 
 /// `descent render`: one frame of the visualizer on standard output, for the README, bug reports and tests.
 struct RenderCommand: ParsableCommand {
@@ -37,6 +39,10 @@ struct RenderCommand: ParsableCommand {
         var state = AppState(scenario: try race.makeScenario(defaultSteps: 100), screenWidth: columns, screenHeight: rows,
                              colorMode: mode, isPlaying: false)
         try view.apply(to: &state)
+        // As the visualizer does: a locale that is not UTF-8 gets ASCII only.
+        setlocale(LC_CTYPE, "")
+        state.asciiOnly = !Terminal.isUTF8Locale
+        setlocale(LC_CTYPE, "C")
         state.session.runToEnd()
         let grid = FrameComposer().compose(state)
         var out = Output()

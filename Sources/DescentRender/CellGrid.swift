@@ -82,6 +82,76 @@ public struct CellGrid: Equatable, Sendable {
         return x
     }
 
+    /// Every character outside ASCII replaced by its closest ASCII look-alike ("x²" → "x2", "−" → "-",
+    /// "∇" → "V", box lines → "-" "|" "+"), or "?" — for a terminal whose locale is not UTF-8.
+    public mutating func transliterateToASCII() {
+        for index in cells.indices where !cells[index].character.isASCII {
+            cells[index].character = CellGrid.asciiLookAlike(cells[index].character)
+        }
+    }
+
+    static func asciiLookAlike(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar {
+        case "²": return "2"
+        case "³": return "3"
+        case "⁴": return "4"
+        case "⁰", "₀": return "0"
+        case "¹", "₁": return "1"
+        case "−", "–", "—", "─", "━", "╌": return "-"
+        case "│", "┃", "▏": return "|"
+        case "┌", "┐", "└", "┘", "├", "┤", "┬", "┴", "┼": return "+"
+        case "×": return "x"
+        case "÷": return "/"
+        case "·", "•": return "."
+        case "…": return "."
+        case "∇": return "V"
+        case "≤": return "<"
+        case "≥": return ">"
+        case "→", "▸", "▶": return ">"
+        case "←": return "<"
+        case "↑": return "^"
+        case "↓": return "v"
+        case "γ": return "g"
+        case "θ": return "t"
+        case "μ": return "u"
+        case "ε": return "e"
+        case "β": return "b"
+        case "ρ": return "r"
+        case "τ": return "t"
+        case "π": return "p"
+        case "∈": return "E"
+        case "√": return "V"
+        case "≈": return "~"
+        case "‖": return "|"
+        case "▀": return " "
+        case "▁": return "_"
+        case "▂": return "."
+        case "▃": return "-"
+        case "▄": return "="
+        case "▅": return "+"
+        case "▆": return "*"
+        case "▇": return "#"
+        case "█": return "@"
+        case "●", "○", "◉": return "o"
+        case "✚": return "+"
+        case "◆", "◇", "★": return "*"
+        case "■", "□": return "#"
+        case "▲": return "^"
+        case "❚": return "|"
+        case "∙": return "."
+        case "↖", "↘": return "\\"
+        case "↗", "↙": return "/"
+        case "▼": return "v"
+        case "◀": return "<"
+        case "╱": return "/"
+        case "╲": return "\\"
+        case "é", "è", "ê": return "e"
+        case "’", "‘": return "'"
+        case "“", "”": return "\""
+        default: return "?"
+        }
+    }
+
     /// C0 controls, DEL and C1 controls.
     @inline(__always) static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)

@@ -38,7 +38,8 @@ public final class Terminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         guard let termName = environment("TERM") else { throw .terminalTypeNotSet }
         let colors = try probeColors(termName, fileDescriptor: STDOUT_FILENO)
-        let detected: ColorMode = environment("NO_COLOR") != nil ? .none : colorMode(forColors: colors)
+        // A locale that is not UTF-8 gets ASCII only: the ASCII ramp needs no colour mode but `.none`.
+        let detected: ColorMode = environment("NO_COLOR") != nil || !configureLocale() ? .none : colorMode(forColors: colors)
         return try start(termName: termName, output: descent_stdout(), input: descent_stdin(), colors: colors,
                          colorMode: colorOverride ?? detected, ownsRealTerminal: true)
     }
@@ -57,6 +58,12 @@ public final class Terminal {
         guard cursesInUse.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { throw .alreadyOpen }
         let savedLocale = ownsRealTerminal ? nil : String(cString: setlocale(LC_ALL, nil))
+        // An exported LINES or COLUMNS (a shell's, left from another window) would override the real
+        // window size; the visualizer always wants the size the terminal reports.
+        if ownsRealTerminal {
+            unsetenv("LINES")
+            unsetenv("COLUMNS")
+        }
         configureLocale()
         // Before newterm, so ncurses does not install its own SIGINT/SIGTERM handlers; offscreen, ncurses may
         // install them, and the saved dispositions are put back on close.
@@ -278,15 +285,19 @@ public final class Terminal {
         colors >= 256 ? .palette256 : colors >= 8 ? .basic : .none
     }
 
-    /// The user's locale, so ncursesw writes UTF-8; C.UTF-8 for characters when the user's is not UTF-8
-    /// (else the half blocks come out blank). Numbers keep the C locale.
-    static func configureLocale() {
+    /// The user's locale, so ncursesw writes what the terminal expects; numbers keep the C locale.
+    /// Returns whether its characters are UTF-8 (when not, the visualizer draws ASCII only).
+    @discardableResult
+    static func configureLocale() -> Bool {
         setlocale(LC_ALL, "")
-        let codeset = String(cString: nl_langinfo(nl_item(CODESET))).lowercased()
-        if codeset != "utf-8" && codeset != "utf8" {
-            setlocale(LC_CTYPE, "C.UTF-8")
-        }
         setlocale(LC_NUMERIC, "C")
+        return isUTF8Locale
+    }
+
+    /// Whether the current LC_CTYPE encodes characters as UTF-8.
+    public static var isUTF8Locale: Bool {
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET))).lowercased()
+        return codeset == "utf-8" || codeset == "utf8"
     }
 
     /// Cursor keys in both of the terminal's modes (ESC O A and ESC [ A): ncurses does not switch the keypad back

@@ -19,6 +19,7 @@ public enum Visualizer {
         defer { terminal.close() }
         var state = initial
         state.colorMode = terminal.colorMode
+        state.asciiOnly = !Terminal.isUTF8Locale
         let size = terminal.size
         state.apply(.resize(width: size.width, height: size.height))
         let composer = FrameComposer()

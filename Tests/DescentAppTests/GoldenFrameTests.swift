@@ -68,3 +68,26 @@ import DescentRender
         }
     }
 }
+
+/// A terminal whose locale is not UTF-8 gets ASCII only, in every golden setup and every colour mode.
+@Suite struct ASCIIFrameTests {
+    @Test(arguments: GoldenFrameTests.setups)
+    func everyGoldenSetupDrawsOnlyASCII(_ setup: GoldenFrameTests.Setup) throws {
+        let surface = try #require(SurfaceCatalog.named(setup.surface))
+        let specs = try setup.optimizers.map { try OptimizerSpec(parsing: $0) }
+        for mode in ColorMode.allCases {
+            var race = Race(surface: surface, start: setup.start, optimizers: specs, rules: StopRules(maxSteps: setup.steps))
+            race.runToEnd()
+            var state = AppState(race: race, screenWidth: setup.width, screenHeight: setup.height, colorMode: mode, isPlaying: false)
+            for action in setup.actions { state.apply(action) }
+            let unicode = FrameComposer().compose(state)
+            state.asciiOnly = true
+            let grid = FrameComposer().compose(state)
+            let bytes = Array(grid.plainText.utf8) + Array(ANSIText.encode(grid).utf8)
+            #expect(!bytes.contains { $0 >= 0x80 }, "\(setup.name), \(mode)")
+            // Nothing became "?": every character drawn has an ASCII look-alike.
+            #expect(grid.plainText.filter { $0 == "?" }.count == unicode.plainText.filter { $0 == "?" }.count,
+                    "\(setup.name), \(mode): \(grid.plainText)")
+        }
+    }
+}
