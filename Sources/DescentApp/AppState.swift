@@ -65,6 +65,11 @@ public struct AppState: Sendable {
     public var speed: Int
     /// Steps owed by elapsed time but not yet taken (a fraction of a step).
     public var stepCredit: Double
+    /// The most steps one tick may take: the shell sets it from how long steps take, so that a tick
+    /// stays within its time budget and keys are answered at once whatever the optimizers cost.
+    public var stepBudget = Int.max
+    /// Steps per second actually taken while playing (a moving average), when known.
+    public var achievedSpeed: Double?
     /// The index of the selected optimizer in `race.racers`.
     public var selected: Int
     public var showContours: Bool

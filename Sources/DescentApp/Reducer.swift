@@ -40,6 +40,7 @@ extension AppState {
             } else if race.isRunning {
                 isPlaying = true
                 stepCredit = 0
+                achievedSpeed = nil
             } else {
                 notice = "every optimizer has stopped: r resets"
             }
@@ -249,11 +250,15 @@ extension AppState {
     }
 
     /// Takes the steps owed by `seconds` of play at `speed`, at most a quarter second's worth.
+    /// No more than `stepBudget` steps are taken; the credit beyond them is dropped, so a race too
+    /// slow for the speed asked runs as fast as it can, and `achievedSpeed` says how fast that is.
     mutating func advance(by seconds: Double) {
         guard isPlaying, seconds > 0, seconds.isFinite else { return }
         stepCredit = min(stepCredit + seconds * Double(speed), max(1, Double(speed) / 4))
-        let steps = Int(stepCredit)
-        stepCredit -= Double(steps)
+        let steps = min(Int(stepCredit), max(1, stepBudget))
+        stepCredit = steps < Int(stepCredit) ? 0 : stepCredit - Double(steps)
+        let rate = Double(steps) / seconds
+        achievedSpeed = achievedSpeed.map { 0.8 * $0 + 0.2 * rate } ?? rate
         if steps > 0, session.advance(steps: steps) {
             isPlaying = false
             stepCredit = 0

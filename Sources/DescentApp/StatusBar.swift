@@ -8,7 +8,12 @@ enum StatusBar {
         for column in rect.x..<rect.maxX { grid.put(" ", column: column, row: rect.y, style: style) }
         let mode = state.colorMode == .none
         let playing = state.isPlaying ? (mode ? "> playing" : "▶ playing") : (mode ? "|| paused" : "❚❚ paused")
-        var text = " \(playing) │ \(state.speed) steps/s │ step \(state.stepCount)"
+        // The speed asked for, and the speed achieved when the optimizers cannot keep up with it.
+        var speed = "\(state.speed) steps/s"
+        if state.isPlaying, let achieved = state.achievedSpeed, achieved < 0.8 * Double(state.speed) {
+            speed += " (achieving \(Int(achieved.rounded())))"
+        }
+        var text = " \(playing) │ \(speed) │ step \(state.stepCount)"
         if let notice = state.notice { text += " │ " + notice }
         let help = "? help  q quit "
         let helpColumn = rect.maxX - help.unicodeScalars.count

@@ -23,6 +23,7 @@ public enum Visualizer {
         let size = terminal.size
         state.apply(.resize(width: size.width, height: size.height))
         let composer = FrameComposer()
+        var budget = StepBudget()
         let clock = ContinuousClock()
         var last = clock.now
 
@@ -45,11 +46,36 @@ public enum Visualizer {
                 break
             }
             if state.isPlaying {
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-                state.apply(.tick(seconds: seconds))
+                let before = state.stepCount
+                let started = clock.now
+                state.apply(.tick(seconds: seconds(elapsed)))
+                budget.record(steps: state.stepCount - before, seconds: seconds(clock.now - started))
+                state.stepBudget = budget.steps
             }
         }
         return 0
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// How many steps fit in the time one frame may spend stepping (`seconds`, 30 ms), from a moving
+    /// average of what steps have cost; so a key, a resize or a signal waits at most about that long.
+    struct StepBudget {
+        static let seconds = 0.03
+        private var secondsPerStep: Double?
+
+        mutating func record(steps: Int, seconds: Double) {
+            guard steps > 0, seconds > 0 else { return }
+            let cost = seconds / Double(steps)
+            secondsPerStep = secondsPerStep.map { max(cost, 0.7 * $0 + 0.3 * cost) } ?? cost
+        }
+
+        var steps: Int {
+            guard let secondsPerStep else { return 1 }
+            return max(1, Int(Self.seconds / secondsPerStep))
+        }
     }
 
     /// Milliseconds until the next step is due (at most one frame interval apart when faster than the frame rate).

@@ -157,3 +157,22 @@ func replayState() throws -> AppState {
         #expect(!state.shouldQuit)
     }
 }
+
+@Suite struct StepBudgetTests {
+    @Test func aTickTakesNoMoreThanItsBudgetAndSaysWhatSpeedItAchieves() throws {
+        var state = try makeState(["gd:lr=0.0001"], playing: true)
+        state.speed = 1000
+        state.stepBudget = 10
+        state.apply(.tick(seconds: 0.1))
+        #expect(state.stepCount == 10, "100 steps owed, 10 allowed")
+        #expect(state.stepCredit == 0, "the rest of the credit is dropped, not owed forever")
+        #expect(state.achievedSpeed == 100)
+        let text = FrameComposer().compose(state).plainText
+        #expect(text.contains("1000 steps/s (achieving 100)"))
+        // Within the budget, ticks take what the speed owes and the status bar says nothing more.
+        state.stepBudget = .max
+        for _ in 0..<30 { state.apply(.tick(seconds: 0.01)) }
+        #expect(state.stepCount == 310)
+        #expect(!FrameComposer().compose(state).plainText.contains("achieving"))
+    }
+}
