@@ -130,9 +130,10 @@ enum Panel {
     /// (or the smallest loss seen): the usual convergence plot.
     static func sparklineValues(racer: Racer, surface: any Surface, count: Int) -> [Double] {
         guard count > 0 else { return [] }
-        let steps = racer.stepCount
+        // Over the steps still kept (all of them unless the trail was capped).
+        let first = racer.firstKeptStep, steps = racer.stepCount - first
         let samples = min(count, steps + 1)
-        let indices = (0..<samples).map { samples == 1 ? steps : $0 * steps / (samples - 1) }
+        let indices = (0..<samples).map { first + (samples == 1 ? steps : $0 * steps / (samples - 1)) }
         let losses = indices.map { racer.loss(atStep: $0, on: surface) }
         let floor = surface.minima.map(\.value).min().map { Swift.min($0, losses.min() ?? $0) } ?? (losses.min() ?? 0)
         return losses.map { Math.log10(Swift.max($0 - floor, 0) + 1e-16) }

@@ -1,6 +1,7 @@
 import DescentCore
 
-/// The three ways `descent run` reports a finished race.
+/// The three ways `descent run` reports a race: CSV and JSON are written as the race steps, and the
+/// table needs only each racer's end, so memory stays the same whatever `--steps`.
 enum RaceReport {
     /// The CSV header; one row follows per optimizer per step.
     static let csvHeader = "optimizer,step,x,y,loss,grad_norm,lr,status"
@@ -34,29 +35,79 @@ enum RaceReport {
         return text
     }
 
-    /// Every optimizer's trajectory, one row per step, numbers in shortest round-trip form.
-    static func writeCSV(_ race: Race, to out: inout Output) {
-        out.line(csvHeader)
-        for racer in race.racers {
-            let name = csvField(racer.spec.text)
+    /// How many steps are taken between two writes when streaming: the rows of a chunk are written,
+    /// then the racer lets go of them, so memory does not grow with `--steps`.
+    static let streamChunk = 4096
+
+    /// Runs the scenario to its end keeping only each racer's last point (the table needs no more).
+    static func runKeepingEndStates(_ scenario: Scenario) -> Race {
+        var session = scenario.makeSession()
+        while session.race.isRunning {
+            session.advance(steps: streamChunk * 16)
+            session.forgetHistory()
+        }
+        return session.race
+    }
+
+    /// The scenario as races of one optimizer each, in order: the same trajectories as the whole race
+    /// (every racer has the race's seed and its own events), so each can be streamed in turn.
+    static func singleRacerScenarios(_ scenario: Scenario) -> [Scenario] {
+        scenario.optimizers.indices.map { index in
+            var single = scenario
+            single.optimizers = [scenario.optimizers[index]]
+            single.events = scenario.events.compactMap { event in
+                guard case let .setLearningRate(racer, rate) = event.event else { return nil }
+                return racer == index ? TimedEvent(step: event.step, .setLearningRate(racer: 0, rate)) : nil
+            }
+            return single
+        }
+    }
+
+    /// Steps a one-racer session to its end, calling `row` for every step once (step 0 first), with
+    /// the racer holding that step and whether it is the last one.
+    static func stream(_ scenario: Scenario, row: (Racer, Int, Bool) -> Void) -> Racer {
+        var session = scenario.makeSession()
+        var written = -1
+        while true {
+            let racer = session.race.racers[0]
             let last = racer.stepCount
-            for step in 0...last {
-                let point = racer.points[step]
+            let finished = !racer.isRunning
+            for step in stride(from: written + 1, through: last, by: 1) {
+                row(racer, step, finished && step == last)
+            }
+            written = last
+            if finished { return racer }
+            session.forgetHistory()
+            session.advance(steps: streamChunk)
+        }
+    }
+
+    /// Every optimizer's trajectory, one row per step, numbers in shortest round-trip form, written as
+    /// the race steps (memory does not grow with the number of steps).
+    static func writeCSV(_ scenario: Scenario, to out: inout Output) {
+        out.line(csvHeader)
+        let surface = scenario.surface
+        for single in singleRacerScenarios(scenario) {
+            let name = csvField(single.optimizers[0].spec.text)
+            _ = stream(single) { racer, step, isLast in
+                let point = racer.point(atStep: step)
                 out.write(name); out.write(",")
                 out.write(step); out.write(",")
                 out.writeField(point.x); out.write(",")
                 out.writeField(point.y); out.write(",")
-                out.writeField(racer.loss(atStep: step, on: race.surface)); out.write(",")
-                out.writeField(racer.gradientNorm(atStep: step, on: race.surface)); out.write(",")
+                out.writeField(racer.loss(atStep: step, on: surface)); out.write(",")
+                out.writeField(racer.gradientNorm(atStep: step, on: surface)); out.write(",")
                 if let rate = racer.learningRate(forStep: step) { out.write(rate) }
                 out.write(",")
-                out.line(step == last ? racer.status.label : RunStatus.running.label)
+                out.line(isLast ? racer.status.label : RunStatus.running.label)
             }
         }
     }
 
-    /// The race as one JSON object: surface, start, seed, rules, and per optimizer its spec, status and every step.
-    static func writeJSON(_ race: Race, to out: inout Output) {
+    /// The race as one JSON object: surface, start, seed, rules, and per optimizer its spec, every
+    /// step, then its status (last, because it is known only once the steps are written).
+    static func writeJSON(_ scenario: Scenario, to out: inout Output) {
+        let race = scenario.makeRace()
         out.line("{")
         out.line("  \"surface\": \(jsonString(race.surface.name)),")
         out.line("  \"formula\": \(jsonString(race.surface.formula)),")
@@ -65,26 +116,27 @@ enum RaceReport {
         out.line("  \"max_steps\": \(race.rules.maxSteps),")
         out.line("  \"grad_tol\": \(jsonNumber(race.rules.gradientTolerance)),")
         out.line("  \"optimizers\": [")
-        for (index, racer) in race.racers.enumerated() {
+        let singles = singleRacerScenarios(scenario)
+        for (index, single) in singles.enumerated() {
+            let spec = single.optimizers[0].spec
             out.line("    {")
-            out.line("      \"spec\": \(jsonString(racer.spec.text)),")
-            out.line("      \"name\": \(jsonString(racer.name)),")
-            out.line("      \"status\": \(jsonString(racer.status.label)),")
-            out.line("      \"summary\": \(jsonString(racer.status.summary)),")
+            out.line("      \"spec\": \(jsonString(spec.text)),")
+            out.line("      \"name\": \(jsonString(spec.name)),")
             out.line("      \"steps\": [")
-            let last = racer.stepCount
-            for step in 0...last {
-                let point = racer.points[step]
+            let end = stream(single) { racer, step, isLast in
+                let point = racer.point(atStep: step)
                 out.write("        {\"step\": "); out.write(step)
                 out.write(", \"x\": "); out.write(jsonNumber(point.x))
                 out.write(", \"y\": "); out.write(jsonNumber(point.y))
                 out.write(", \"loss\": "); out.write(jsonNumber(racer.loss(atStep: step, on: race.surface)))
                 out.write(", \"grad_norm\": "); out.write(jsonNumber(racer.gradientNorm(atStep: step, on: race.surface)))
                 out.write(", \"lr\": "); out.write(racer.learningRate(forStep: step).map(jsonNumber) ?? "null")
-                out.line(step == last ? "}" : "},")
+                out.line(isLast ? "}" : "},")
             }
-            out.line("      ]")
-            out.line(index == race.racers.count - 1 ? "    }" : "    },")
+            out.line("      ],")
+            out.line("      \"status\": \(jsonString(end.status.label)),")
+            out.line("      \"summary\": \(jsonString(end.status.summary))")
+            out.line(index == singles.count - 1 ? "    }" : "    },")
         }
         out.line("  ]")
         out.line("}")

@@ -33,14 +33,12 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let format = try Format(parsing: format)
-        var session = try race.makeScenario().makeSession()
-        session.runToEnd()
-        let race = session.race
+        let scenario = try race.makeScenario()
         var out = Output()
         switch format {
-        case .table: RaceReport.writeTable(race, to: &out)
-        case .csv: RaceReport.writeCSV(race, to: &out)
-        case .json: RaceReport.writeJSON(race, to: &out)
+        case .table: RaceReport.writeTable(RaceReport.runKeepingEndStates(scenario), to: &out)
+        case .csv: RaceReport.writeCSV(scenario, to: &out)
+        case .json: RaceReport.writeJSON(scenario, to: &out)
         }
         out.flush()
     }

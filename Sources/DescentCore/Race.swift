@@ -98,6 +98,11 @@ public struct Race: Sendable {
         reset()
     }
 
+    /// Every racer lets go of all but its last `count` iterates (see `Racer.forgetHistory`).
+    public mutating func forgetHistory(keepingLast count: Int = 1) {
+        for i in racers.indices { racers[i].forgetHistory(keepingLast: count) }
+    }
+
     /// New stop rules; the race restarts.
     public mutating func setRules(_ newRules: StopRules) {
         rules = newRules

@@ -28,8 +28,11 @@ public struct Racer: Sendable {
     public let spec: OptimizerSpec
     public let seed: UInt64
     public private(set) var optimizer: any Optimizer
-    /// θ₀, θ₁, …: the start point then one point per step.
+    /// The iterates kept: θ_firstKeptStep, …, θ_stepCount (θ₀ the start, one point per step), all of
+    /// them unless older ones were let go by `forgetHistory` (streaming output, a capped trail).
     public private(set) var points: [Vector2]
+    /// The step of `points[0]`.
+    public private(set) var firstKeptStep = 0
     public private(set) var status: RunStatus
     /// Every base learning rate in force during this run, from step 1 on (empty for methods without one).
     public private(set) var learningRateChanges: [LearningRateChange]
@@ -76,7 +79,7 @@ public struct Racer: Sendable {
     /// The base learning rate now in force (nil for methods without one).
     public var learningRate: Double? { learningRateChanges.last?.learningRate }
     /// The number of steps taken.
-    public var stepCount: Int { points.count - 1 }
+    public var stepCount: Int { firstKeptStep + points.count - 1 }
     public var currentPoint: Vector2 { points[points.count - 1] }
 
     /// γ used for step t ≥ 1 (the schedule applied to the base rate then in force); nil without a learning rate.
@@ -91,7 +94,8 @@ public struct Racer: Sendable {
         optimizer = spec.makeOptimizer(runSeed: seed)
         learningRateChanges = learningRate.map { [LearningRateChange(step: 1, learningRate: $0)] } ?? []
         points = [start]
-        if rules.maxSteps < 50_000_000 { points.reserveCapacity(rules.maxSteps + 1) }
+        firstKeptStep = 0
+        points.reserveCapacity(min(rules.maxSteps, 1 << 20) + 1)
         loss = surface.value(at: start)
         gradient = surface.gradient(at: start)
         bestLoss = loss
@@ -117,7 +121,7 @@ public struct Racer: Sendable {
     @discardableResult
     mutating func setLearningRate(_ lr: Double) -> Bool {
         guard learningRate != nil, lr > 0, lr.isFinite else { return false }
-        let next = points.count
+        let next = stepCount + 1
         if let last = learningRateChanges.last, last.step == next {
             learningRateChanges[learningRateChanges.count - 1].learningRate = lr
         } else {
@@ -128,9 +132,9 @@ public struct Racer: Sendable {
 
     /// The context of the next step (what `step` will pass to the optimizer).
     public var nextContext: StepContext {
-        let t = points.count
+        let t = stepCount + 1
         let gamma = learningRate.map { schedule.rate(base: $0, iteration: t) } ?? 1
-        return StepContext(point: points[t - 1], gradient: gradient, iteration: t, learningRate: gamma)
+        return StepContext(point: currentPoint, gradient: gradient, iteration: t, learningRate: gamma)
     }
 
     public var isRunning: Bool {
@@ -174,7 +178,7 @@ public struct Racer: Sendable {
         // γ when it is the same every step: 1 without a learning rate, the base rate when constant.
         let fixedRate: Double? = learningRate == nil || schedule == .constant ? baseRate : nil
         let bound = rules.bound, maxSteps = rules.maxSteps
-        var t = points.count
+        var t = stepCount + 1
         for _ in 0..<count {
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
             let context = StepContext(point: point, gradient: gradient, iteration: t, learningRate: gamma)
@@ -227,9 +231,21 @@ public struct Racer: Sendable {
         return t - bestStep >= patience
     }
 
-    /// f(θ_k) for step k (recomputed from the stored point).
-    public func loss(atStep k: Int, on surface: any Surface) -> Double { surface.value(at: points[k]) }
+    /// θ_k for a kept step k (firstKeptStep ≤ k ≤ stepCount).
+    public func point(atStep k: Int) -> Vector2 { points[k - firstKeptStep] }
 
-    /// |∇f(θ_k)| for step k.
-    public func gradientNorm(atStep k: Int, on surface: any Surface) -> Double { surface.gradient(at: points[k]).length }
+    /// f(θ_k) for a kept step k (recomputed from the stored point).
+    public func loss(atStep k: Int, on surface: any Surface) -> Double { surface.value(at: point(atStep: k)) }
+
+    /// |∇f(θ_k)| for a kept step k.
+    public func gradientNorm(atStep k: Int, on surface: any Surface) -> Double { surface.gradient(at: point(atStep: k)).length }
+
+    /// Lets go of all but the last `count` (≥ 1) iterates, so memory stays bounded however long the
+    /// run: for output written as it steps, and for the visualizer's trail. The run goes on exactly.
+    public mutating func forgetHistory(keepingLast count: Int = 1) {
+        let keep = max(1, count)
+        guard points.count > keep else { return }
+        firstKeptStep += points.count - keep
+        points = Array(points.suffix(keep))
+    }
 }

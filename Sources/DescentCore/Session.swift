@@ -118,6 +118,9 @@ public struct Session: Sendable {
         return hadTimeline
     }
 
+    /// Every racer lets go of all but its last `count` iterates (bounded memory; the run goes on exactly).
+    public mutating func forgetHistory(keepingLast count: Int = 1) { race.forgetHistory(keepingLast: count) }
+
     /// The steps of a paused session, one at a time (the `n` key); events apply as they come.
     public mutating func stepOnce() { advance(steps: 1) }
 

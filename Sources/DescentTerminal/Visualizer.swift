@@ -10,6 +10,10 @@ public enum Visualizer {
     /// The frame interval while playing faster than the frame rate, in milliseconds (about 60 frames a second).
     static let frameInterval = 16
 
+    /// The most points of each racer's trail kept for drawing (16 B each: 8 MB a racer; the step count,
+    /// status, loss and rates stay exact). Past twice this the oldest are let go.
+    static let trailCap = 500_000
+
     /// Runs until q, Esc, or a signal; returns the process exit status (0, or 128 + the signal).
     /// `perform` does the work the reducer asks for (`AppState.effect`: files to write or list) and
     /// returns the action that reports how it went.
@@ -51,6 +55,10 @@ public enum Visualizer {
                 state.apply(.tick(seconds: seconds(elapsed)))
                 budget.record(steps: state.stepCount - before, seconds: seconds(clock.now - started))
                 state.stepBudget = budget.steps
+                // A bounded trail: the newest `trailCap` points of each racer are kept for drawing.
+                if state.race.racers.contains(where: { $0.points.count > 2 * trailCap }) {
+                    state.session.forgetHistory(keepingLast: trailCap)
+                }
             }
         }
         return 0

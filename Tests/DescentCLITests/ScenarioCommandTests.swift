@@ -1,4 +1,5 @@
 import Foundation
+import DescentCore
 import Testing
 
 /// `run`, `render`, `replay` and `list` with scenarios, through the real binary.
@@ -78,5 +79,29 @@ struct ScenarioCommandTests {
         let result = try DescentBinary.run(["replay", "ravine-momentum"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("descent run"))
+    }
+}
+
+/// `run` writes CSV and JSON as it steps: across many chunks the rows are exactly the race's.
+struct StreamingTests {
+    @Test func streamedRowsAcrossChunksAreTheWholeRacesRows() throws {
+        let steps = 10_000  // more than two chunks of 4096
+        let result = try DescentBinary.run(["run", "--surface", "rosenbrock", "--steps", "\(steps)", "--grad-tol", "0",
+                                            "--optimizer", "sgd:lr=0.0005", "--optimizer", "adam:lr=0.01", "--format", "csv"])
+        #expect(result.status == 0)
+        let rows = result.stdoutLines.dropFirst()
+        #expect(rows.count == 2 * (steps + 1))
+        var race = Race(surface: try SurfaceCatalog.surface(named: "rosenbrock"), start: nil,
+                        optimizers: [try OptimizerSpec(parsing: "sgd:lr=0.0005"), try OptimizerSpec(parsing: "adam:lr=0.01")],
+                        rules: StopRules(gradientTolerance: 0, maxSteps: steps))
+        race.runToEnd()
+        for (index, racer) in race.racers.enumerated() {
+            for step in [0, 1, 4095, 4096, 4097, 8192, 8193, steps] {
+                let fields = rows[rows.startIndex + index * (steps + 1) + step].split(separator: ",", omittingEmptySubsequences: false)
+                #expect(Int(fields[1]) == step)
+                #expect(Double(fields[2]) == racer.points[step].x && Double(fields[3]) == racer.points[step].y, "\(racer.name) \(step)")
+            }
+        }
+        #expect(rows.last?.hasSuffix(",finished") == true)
     }
 }
