@@ -48,6 +48,35 @@ enum MemoryBenchmark {
         let scope = resetWorked ? "during the race" : "of the whole process (peak could not be reset)"
         out.line("peak resident memory \(scope): \(megabytes(peak)), \(megabytes(before)) before it "
                  + "(+\(megabytes(peak - before))) (goal ≤ \(megabytes(goalBytes))): \(peak <= goalBytes ? "meets" : "MISSES")")
+        out.flush()
+        measureStreamedRun(&out)
+    }
+
+    /// The steps of the streamed run: as many as the recorded race above, so the two compare.
+    static let streamedSteps = 10_000_000
+    /// The goal of `run`: a constant few megabytes, whatever `--steps`.
+    static let streamedGoalBytes = 10_000_000
+
+    /// `descent run`'s way: the same kind of race as above but 10× longer, stepped in chunks and let go
+    /// of (as the table and the CSV and JSON streams do): the memory it adds does not grow with the steps.
+    static func measureStreamedRun(_ out: inout Output) {
+        let resetWorked = Platform.resetPeakMemory()
+        let before = Platform.processMemory("VmRSS")
+        let optimizers = specs.map { ScenarioOptimizer(spec: $0) }
+        let scenario = Scenario(surface: StepBenchmark.surface, optimizers: optimizers, seed: 1, steps: streamedSteps,
+                                gradientTolerance: 0)
+        var race: Race?
+        let elapsed = ContinuousClock().measure { race = RaceReport.runKeepingEndStates(scenario) }
+        let peak = Platform.processMemory("VmHWM")
+        let taken = race?.racers.reduce(0) { $0 + $1.stepCount } ?? 0
+        out.line("descent run (streamed): \(optimizers.count) racers × \(streamedSteps) steps, \(taken) steps in "
+                 + "\(Platform.format("%.2f", seconds(elapsed))) s")
+        guard resetWorked, let before, let peak else {
+            out.line("peak resident memory of the streamed run: not available")
+            return
+        }
+        out.line("peak resident memory during it: +\(megabytes(peak - before)) (goal ≤ \(megabytes(streamedGoalBytes)), "
+                 + "whatever --steps): \(peak - before <= streamedGoalBytes ? "meets" : "MISSES")")
     }
 
     static func megabytes(_ bytes: Int) -> String {

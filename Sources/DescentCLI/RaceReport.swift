@@ -43,7 +43,7 @@ enum RaceReport {
     static func runKeepingEndStates(_ scenario: Scenario) -> Race {
         var session = scenario.makeSession()
         while session.race.isRunning {
-            session.advance(steps: streamChunk * 16)
+            session.advance(steps: streamChunk)
             session.forgetHistory()
         }
         return session.race
