@@ -95,7 +95,7 @@ public struct Racer: Sendable {
         learningRateChanges = learningRate.map { [LearningRateChange(step: 1, learningRate: $0)] } ?? []
         points = [start]
         firstKeptStep = 0
-        points.reserveCapacity(min(rules.maxSteps, 1 << 20) + 1)
+        if rules.maxSteps < 50_000_000 { points.reserveCapacity(rules.maxSteps + 1) }
         loss = surface.value(at: start)
         gradient = surface.gradient(at: start)
         bestLoss = loss
