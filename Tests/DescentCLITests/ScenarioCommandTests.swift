@@ -105,3 +105,37 @@ struct StreamingTests {
         #expect(rows.last?.hasSuffix(",finished") == true)
     }
 }
+
+/// Seeded random command lines full of control characters: whatever descent answers, no escape
+/// sequence, bell or C1 control reaches the terminal through stdout or stderr.
+struct CommandLineFuzzTests {
+    static let hostile = ["\u{1B}]0;pwned\u{07}", "\u{1B}[2J", "a\nb", "\u{9B}31m", "\u{7F}", "\t", "\u{1B}\\", "\r", "\u{0}x"]
+    static let pieces = ["run", "render", "list", "replay", "help", "--surface", "--optimizer", "--start", "--steps", "--seed",
+                         "--scenario", "--format", "--grad-tol", "--patience", "--width", "bowl", "gd:lr=", "adam:beta1=",
+                         "1,2", "10", "csv", "json", "surfaces", "schema", "x.json", "-h", "--shading", "--bogus"]
+
+    @Test func noControlCharacterFromAnyArgumentReachesTheTerminal() throws {
+        var random = SeededGenerator(seed: 9)
+        for trial in 0..<150 {
+            var arguments: [String] = []
+            for _ in 0..<(1 + Int(random.next() % 5)) {
+                var piece = Self.pieces[Int(random.next() % UInt64(Self.pieces.count))]
+                if random.next() % 2 == 0 { piece += Self.hostile[Int(random.next() % UInt64(Self.hostile.count))] }
+                arguments.append(piece)
+            }
+            if trial % 10 == 0 { arguments = ["run", "--surface", Self.hostile[trial / 10 % Self.hostile.count]] }
+            let result = try DescentBinary.run(arguments)
+            for (name, text) in [("stdout", result.stdout), ("stderr", result.stderr)] {
+                let bad = text.unicodeScalars.filter { $0.value == 0x1B || $0.value == 0x07 || (0x80..<0xA0).contains($0.value) }
+                #expect(bad.isEmpty, "\(arguments.map(\.debugDescription)) → \(name): \(text.debugDescription)")
+            }
+            #expect(!result.killedBySignal, "\(arguments)")
+        }
+    }
+
+    @Test func aHostileTermIsShownWithItsControlCharactersVisible() throws {
+        let result = try DescentBinary.shell("TERM=$'\\e]2;PWNED\\e\\\\' script -qec \"$DESCENT\" /dev/null < /dev/null")
+        #expect(result.stdout.contains("unknown terminal type '\\e]2;PWNED\\e\\'"), "\(result.stdout.debugDescription)")
+        #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+}
