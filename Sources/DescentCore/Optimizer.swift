@@ -34,7 +34,7 @@ public struct StepContext: Sendable {
 /// a line-search direction, a random generator). Copying it copies the state, so a copy
 /// can look one step ahead without disturbing the original.
 ///
-/// The update rules are the contract in `shared/reference/optimizers.md`; each conforming
+/// The update rules are torch.optim's (and the textbook's for second-order methods); each conforming
 /// type documents its rule.
 public protocol Optimizer: Sendable {
     /// The registry name, e.g. "adam".

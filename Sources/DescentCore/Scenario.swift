@@ -1,15 +1,6 @@
-/// One optimizer of a scenario: its spec, and optionally a label and a start of its own.
-public struct ScenarioOptimizer: Sendable {
-    public var spec: OptimizerSpec
-    public var label: String?
-    public var start: Vector2?
-
-    public init(spec: OptimizerSpec, label: String? = nil, start: Vector2? = nil) {
-        self.spec = spec
-        self.label = label
-        self.start = start
-    }
-}
+/// One optimizer of a scenario: its spec, and optionally a label and a start of its own — exactly
+/// what enters a race.
+public typealias ScenarioOptimizer = RaceEntry
 
 /// A saved setup and timeline: what `descent replay` plays and `w` writes (format version 1,
 /// documented in scenarios/scenario.schema.json). Text fields hold no control characters: the
@@ -65,9 +56,7 @@ public struct Scenario: Sendable {
 
     /// The race it describes, not yet run; optimizer i is racer i.
     public func makeRace() -> Race {
-        Race(surface: surface, start: start,
-             entries: optimizers.map { RaceEntry(spec: $0.spec, label: $0.label, start: $0.start) },
-             rules: rules, seed: seed)
+        Race(surface: surface, start: start, entries: optimizers, rules: rules, seed: seed)
     }
 
     /// The race with its timeline, events at step 0 already applied.

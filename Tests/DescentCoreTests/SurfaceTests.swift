@@ -122,7 +122,7 @@ import Testing
         #expect(surface.prefersLogShading)
     }
 
-    /// The published 6-digit coordinates and values (shared/reference/surfaces.md) agree with the refined ones.
+    /// The published 6-digit coordinates and values (as the test-function literature gives them) agree with the refined ones.
     @Test func refinedPointsAgreeWithThePublishedOnes() throws {
         let published: [(surface: any Surface, x: Double, y: Double, value: Double)] = [
             (Himmelblau(), -2.805118, 3.131313, 0), (Himmelblau(), -3.779310, -3.283186, 0),

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Independent reference trajectories for descent's first-order optimizers.
 
-Written from the contract in shared/reference/optimizers.md (torch.optim's algorithms
-and update formulas), with numpy and nothing from descent. Runs each
+Written from torch.optim's documented algorithms
+and update formulas, with numpy and nothing from descent. Runs each
 optimizer 50 steps on Rosenbrock f = (1 - x)^2 + 100 (y - x^2)^2 from (-1.2, 1) with
 non-default settings and prints the iterates at steps 10 and 50 with 17 significant
 digits; FirstOrderOptimizerTests hard-codes these numbers.
