@@ -33,10 +33,11 @@ enum Panel {
         // notes when there are notes, else the surface's.
         if let note = state.session.note, available > racers.count + 2 {
             let noteStyle = TextStyle(foreground: state.colorMode == .none ? .terminalDefault : (state.colorMode == .palette256 ? .palette(221) : .yellow), attributes: [.bold])
-            for line in wrap("▸ " + note, width: width).prefix(3) {
+            for line in wrap("▸ " + note, width: width).prefix(5) {
                 grid.write(line, column: left, row: row, style: noteStyle, limit: limit)
                 row += 1
             }
+            row += 1
             available = rect.maxY - row
         }
         let lessonLines = wrap(state.scenarioNotes ?? surface.lesson, width: width)
