@@ -49,30 +49,37 @@ public enum Visualizer {
             case nil:
                 break
             }
-            if state.isPlaying {
-                let before = state.stepCount
-                let started = clock.now
-                state.apply(.tick(seconds: seconds(elapsed)))
-                budget.record(steps: state.stepCount - before, seconds: seconds(clock.now - started))
-                state.stepBudget = budget.steps
-                // A bounded trail: the newest `trailCap` points of each racer are kept for drawing.
-                if state.race.racers.contains(where: { $0.points.count > 2 * trailCap }) {
-                    state.session.forgetHistory(keepingLast: trailCap)
-                }
-            }
+            if state.isPlaying { play(&state, for: seconds(elapsed), budget: &budget) }
         }
         return 0
     }
 
-    static func seconds(_ duration: Duration) -> Double {
+    /// One tick of play: the steps `seconds` owes within the time budget, then the trail cap. The run
+    /// loop and the latency benchmark both go through here.
+    public static func play(_ state: inout AppState, for seconds: Double, budget: inout StepBudget) {
+        let clock = ContinuousClock()
+        let before = state.stepCount
+        let started = clock.now
+        state.apply(.tick(seconds: seconds))
+        budget.record(steps: state.stepCount - before, seconds: Self.seconds(clock.now - started))
+        state.stepBudget = budget.steps
+        // A bounded trail: the newest `trailCap` points of each racer are kept for drawing.
+        if state.race.racers.contains(where: { $0.points.count > 2 * trailCap }) {
+            state.session.forgetHistory(keepingLast: trailCap)
+        }
+    }
+
+    public static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     /// How many steps fit in the time one frame may spend stepping (`seconds`, 30 ms), from a moving
     /// average of what steps have cost; so a key, a resize or a signal waits at most about that long.
-    struct StepBudget {
-        static let seconds = 0.03
+    public struct StepBudget {
+        public static let seconds = 0.03
         private var secondsPerStep: Double?
+
+        public init() {}
 
         mutating func record(steps: Int, seconds: Double) {
             guard steps > 0, seconds > 0 else { return }
@@ -80,7 +87,7 @@ public enum Visualizer {
             secondsPerStep = secondsPerStep.map { max(cost, 0.7 * $0 + 0.3 * cost) } ?? cost
         }
 
-        var steps: Int {
+        public var steps: Int {
             guard let secondsPerStep else { return 1 }
             return max(1, Int(Self.seconds / secondsPerStep))
         }
