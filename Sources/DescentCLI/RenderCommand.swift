@@ -43,7 +43,11 @@ struct RenderCommand: ParsableCommand {
         setlocale(LC_CTYPE, "")
         state.asciiOnly = !Terminal.isUTF8Locale
         setlocale(LC_CTYPE, "C")
-        state.session.runToEnd()
+        // Like the visualizer, keep only the newest points of each trail, however many steps are asked for.
+        while state.race.isRunning {
+            state.session.advance(steps: Visualizer.trailCap)
+            state.session.forgetHistory(keepingLast: Visualizer.trailCap)
+        }
         let grid = FrameComposer().compose(state)
         var out = Output()
         out.write(mode == .none ? grid.plainText + "\n" : ANSIText.encode(grid))

@@ -12,7 +12,7 @@ public enum Visualizer {
 
     /// The most points of each racer's trail kept for drawing (16 B each: 8 MB a racer; the step count,
     /// status, loss and rates stay exact). Past twice this the oldest are let go.
-    static let trailCap = 500_000
+    public static let trailCap = 500_000
 
     /// Runs until q, Esc, or a signal; returns the process exit status (0, or 128 + the signal).
     /// `perform` does the work the reducer asks for (`AppState.effect`: files to write or list) and
