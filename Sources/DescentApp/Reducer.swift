@@ -71,9 +71,9 @@ extension AppState {
                 notice = "a learning rate must be a positive number"
                 return
             }
-            let branched = session.setLearningRateByHand(lr, forRacer: index)
+            let droppedEvents = session.setLearningRateByHand(lr, forRacer: index)
             notice = "\(race.racers[index].name) lr \(formatNumber(old)) → \(formatNumber(lr))"
-            if branched || replaying != nil { branchFromReplay() }
+            branchFromReplay(droppingEvents: droppedEvents)
         case .openSurfacePicker:
             overlay = .surfacePicker(cursor: SurfaceCatalog.all.firstIndex { $0.name == race.surface.name } ?? 0)
         case .openOptimizerPicker:
@@ -227,16 +227,19 @@ extension AppState {
 
     /// A change that restarts the race (surface, start, optimizers): the replay's timeline goes with it.
     mutating func restartRace(_ change: (inout Race) -> Void) {
-        let hadTimeline = session.restart(change)
+        let pendingBefore = !session.pending.isEmpty
+        session.restart(change)
         stepCredit = 0
-        if hadTimeline || replaying != nil { branchFromReplay() }
+        branchFromReplay(droppingEvents: pendingBefore)
     }
 
-    /// The session no longer follows the scenario it replayed; the status bar says so.
-    mutating func branchFromReplay() {
+    /// The session no longer follows the scenario it replayed (r restarts what is on screen, not the
+    /// replay); the status bar says so, and whether events still to come were dropped.
+    mutating func branchFromReplay(droppingEvents: Bool) {
         guard replaying != nil else { return }
         replaying = nil
-        notice = (notice.map { $0 + " · " } ?? "") + "branched from the replay: the rest of its timeline is dropped"
+        let what = droppingEvents ? "branched from the replay: the rest of its timeline is dropped" : "branched from the replay"
+        notice = (notice.map { $0 + " · " } ?? "") + what
     }
 
     /// What is on screen becomes this scenario, playing; the screen, colours and drawing toggles stay.
