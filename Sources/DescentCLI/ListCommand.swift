@@ -56,6 +56,8 @@ struct ListCommand: ParsableCommand {
                 table.add(["\(parameter.name)=\(parameter.defaultText)", parameter.help])
             }
             for row in table.lines(header: false) { out.line("    " + row) }
+            let settable = descriptor.keysSettableDuringRun
+            if !settable.isEmpty { out.line("    may change during a run (a scenario's set event): " + settable.joined(separator: ", ")) }
             out.line()
         }
     }

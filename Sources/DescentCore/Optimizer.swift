@@ -47,6 +47,10 @@ public protocol Optimizer: Sendable {
     /// The points a line search tried during the last step, in order (empty for other methods).
     var lastTrialPoints: [Vector2] { get }
 
+    /// Takes new values of the keys its descriptor lists as `settableKeys`, from the next step on,
+    /// keeping its state (moment buffers, line-search memory) — as changing a torch.optim param group does.
+    mutating func adopt(_ values: ParameterValues)
+
     /// Takes up to `count` steps of `racer`'s run with this optimizer, which `racer` lent for the
     /// loop. Not meant to be implemented or called outside `Racer`: the default implementation is
     /// a copy of the step loop specialized to each optimizer type, with `step` inlined and the state
@@ -56,6 +60,8 @@ public protocol Optimizer: Sendable {
 
 extension Optimizer {
     public var lastTrialPoints: [Vector2] { [] }
+    /// Methods without settable keys besides the learning rate have nothing to adopt.
+    public mutating func adopt(_ values: ParameterValues) {}
 
     public mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules) {
         racer.takeSteps(count, with: &self, on: surface, evaluate: evaluate, rules: rules)

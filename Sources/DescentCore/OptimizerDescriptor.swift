@@ -152,6 +152,10 @@ public struct OptimizerDescriptor: Sendable {
     public var usesLineSearch: Bool
     /// True when the method draws random numbers and so accepts `seed`.
     public var usesRandomness: Bool
+    /// The keys besides `lr` that may change during a run (a scenario's `set` event); the optimizer's
+    /// `adopt` takes them. Keys that only shape the state at the start (a schedule, a seed, an initial
+    /// accumulator, the size of a history) are not among them.
+    public var settableKeys: [String]
     /// Checks relations between parameters (e.g. c1 < c2); returns the problem, or nil when the values are fine.
     public var check: @Sendable (ParameterValues) -> String?
     public var make: @Sendable (ParameterValues) -> any Optimizer
@@ -159,6 +163,7 @@ public struct OptimizerDescriptor: Sendable {
     public init(
         name: String, family: OptimizerFamily, rule: String, lesson: String,
         parameters: [ParameterSpec], usesLineSearch: Bool = false, usesRandomness: Bool = false,
+        settableKeys: [String] = [],
         check: @escaping @Sendable (ParameterValues) -> String? = { _ in nil },
         make: @escaping @Sendable (ParameterValues) -> any Optimizer
     ) {
@@ -170,11 +175,15 @@ public struct OptimizerDescriptor: Sendable {
         self.parameters = parameters
         self.usesLineSearch = usesLineSearch
         self.usesRandomness = usesRandomness
+        self.settableKeys = settableKeys
         self.make = make
     }
 
     /// True when the method has a learning rate `lr`.
     public var hasLearningRate: Bool { parameters.contains { $0.name == "lr" } }
+
+    /// Every key a run may change: `lr` (for methods with a learning rate), then `settableKeys`.
+    public var keysSettableDuringRun: [String] { (hasLearningRate ? ["lr"] : []) + settableKeys }
 
     /// True when `schedule=` applies (first-order methods with a learning rate).
     public var acceptsSchedule: Bool { family == .firstOrder && hasLearningRate }

@@ -87,6 +87,19 @@ public struct OptimizerSpec: Sendable {
         return name + ":" + pairs.joined(separator: ",")
     }
 
+    /// The spec with one key set to `text` (checked as `name:key=text` would be), e.g. a change of
+    /// momentum during a run.
+    public func setting(_ key: String, to text: String) throws(DescentError) -> OptimizerSpec {
+        var copy = self
+        guard let parameter = descriptor.allParameters.first(where: { $0.name == key }) else {
+            throw .unknownName(kind: "key for \(name)", name: key, suggestion: nearestName(to: key, in: descriptor.allParameters.map(\.name)), choices: [])
+        }
+        try copy.values.set(parameter, text: text, optimizer: name)
+        if let problem = descriptor.check(copy.values) { throw .invalid("\(name): \(problem)") }
+        if !copy.explicitKeys.contains(key) { copy.explicitKeys.append(key) }
+        return copy
+    }
+
     /// The spec with a different base learning rate (for a keystroke that changes it).
     public func withLearningRate(_ lr: Double) -> OptimizerSpec {
         var copy = self

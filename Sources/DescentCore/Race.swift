@@ -84,6 +84,11 @@ public struct Race: Sendable {
         racers[index].setLearningRate(lr)
     }
 
+    /// Changes one optimizer's parameter (not the learning rate) from its next step on, keeping its state.
+    public mutating func setParameter(_ key: String, to text: String, forRacer index: Int) throws(DescentError) {
+        try racers[index].setParameter(key, to: text)
+    }
+
     /// Adds a racer (a new id) and restarts the race.
     public mutating func add(_ entry: RaceEntry) {
         racers.append(Racer(id: nextID, spec: entry.spec, label: entry.label, ownStart: entry.start, seed: seed,

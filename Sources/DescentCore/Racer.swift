@@ -10,6 +10,15 @@ public struct LearningRateChange: Equatable, Sendable {
     }
 }
 
+/// A change of one parameter (other than the learning rate) during a run.
+public struct ParameterChange: Equatable, Sendable {
+    /// The first step t that uses the new value.
+    public var step: Int
+    public var key: String
+    /// The value as SPEC text, e.g. "0.5".
+    public var text: String
+}
+
 /// One optimizer in a race: its spec, its state, its trajectory and its status.
 ///
 /// Memory: the trajectory stores only the iterates (16 bytes a step); loss, |∇f| and the
@@ -24,8 +33,11 @@ public struct Racer: Sendable {
     public let label: String?
     /// Where this racer starts when it has a start of its own (else the race's start applies).
     public let ownStart: Vector2?
-    /// The spec it was launched with; `currentSpec` has the learning rate now in force.
-    public let spec: OptimizerSpec
+    /// The spec this run started with (its learning rate is the launch rate; `currentSpec` has the
+    /// rate and the parameters now in force).
+    public private(set) var spec: OptimizerSpec
+    /// Every change of a parameter other than the learning rate during this run, in order.
+    public private(set) var parameterChanges: [ParameterChange] = []
     public let seed: UInt64
     public private(set) var optimizer: any Optimizer
     /// The iterates kept: θ_firstKeptStep, …, θ_stepCount (θ₀ the start, one point per step), all of
@@ -67,7 +79,12 @@ public struct Racer: Sendable {
 
     public var name: String { spec.name }
     /// The spec with the base learning rate now in force, e.g. "gd:lr=0.05" after a change from 0.08.
-    public var currentSpec: OptimizerSpec { spec(withRate: learningRate) }
+    public var currentSpec: OptimizerSpec {
+        var current = spec
+        for change in parameterChanges { current = (try? current.setting(change.key, to: change.text)) ?? current }
+        guard let rate = learningRate, rate != current.learningRate else { return current }
+        return current.withLearningRate(rate)
+    }
     /// The spec this run started with: the base learning rate of step 1.
     public var launchSpec: OptimizerSpec { spec(withRate: learningRateChanges.first?.learningRate) }
 
@@ -91,6 +108,9 @@ public struct Racer: Sendable {
 
     /// Empties the trajectory and the optimizer's state and starts again at `start`, keeping the current base learning rate.
     mutating func restart(at start: Vector2, surface: any Surface, rules: StopRules) {
+        // Parameters changed during the last run stay as they were, as a hand-set learning rate does.
+        for change in parameterChanges { spec = (try? spec.setting(change.key, to: change.text)) ?? spec }
+        parameterChanges = []
         optimizer = spec.makeOptimizer(runSeed: seed)
         learningRateChanges = learningRate.map { [LearningRateChange(step: 1, learningRate: $0)] } ?? []
         points = [start]
@@ -128,6 +148,22 @@ public struct Racer: Sendable {
             learningRateChanges.append(LearningRateChange(step: next, learningRate: lr))
         }
         return true
+    }
+
+    /// Sets a parameter other than the learning rate (one of the descriptor's `settableKeys`) from the
+    /// next step on, keeping the optimizer's state; the value is checked as a SPEC value would be.
+    mutating func setParameter(_ key: String, to text: String) throws(DescentError) {
+        guard spec.descriptor.settableKeys.contains(key) else {
+            throw .invalid("\(name): '\(key)' cannot change during a run (it may set: \(spec.descriptor.keysSettableDuringRun.joined(separator: ", ")))")
+        }
+        let changed = try currentSpec.setting(key, to: text)
+        optimizer.adopt(changed.values)
+        let next = stepCount + 1
+        if let last = parameterChanges.last, last.step == next, last.key == key {
+            parameterChanges[parameterChanges.count - 1].text = text
+        } else {
+            parameterChanges.append(ParameterChange(step: next, key: key, text: text))
+        }
     }
 
     /// The context of the next step (what `step` will pass to the optimizer).

@@ -5,8 +5,6 @@ extension Scenario {
     static let eventKeys = ["step", "optimizer", "set", "note", "pause"]
     /// The keys of an optimizer object besides its SPEC keys.
     static let optimizerOwnKeys = ["name", "label", "start"]
-    /// The SPEC keys an event's `set` may change.
-    public static let settableKeys = ["lr"]
     /// The longest text field read (title, notes, labels, note events), in characters.
     public static let maximumTextLength = 4000
     /// The most optimizers and events a scenario may hold.
@@ -54,12 +52,13 @@ extension Scenario {
         }
         if let list = try top.optional("events")?.array(minimum: 0, maximum: Self.maximumEvents) {
             var events: [TimedEvent] = []
+            var running = optimizers.map(\.spec)
             for item in list {
-                let event = try Self.readEvent(item, optimizers: optimizers)
-                if let last = events.last, event.step < last.step {
+                let read = try Self.readEvent(item, optimizers: optimizers, running: &running)
+                if let last = events.last, let event = read.first, event.step < last.step {
                     throw .data("\(item.path).step: \(event.step) comes before the step of the event above it (\(last.step)); events are sorted by step")
                 }
-                events.append(event)
+                events += read
             }
             self.events = events
         }
@@ -92,7 +91,9 @@ extension Scenario {
         return ScenarioOptimizer(spec: spec, label: try object.optional("label")?.text(), start: try object.optional("start")?.point())
     }
 
-    private static func readEvent(_ item: Reading, optimizers: [ScenarioOptimizer]) throws(DescentError) -> TimedEvent {
+    /// The events of one item (a `set` of several keys is one event a key). `running` holds each
+    /// optimizer's spec as the events so far leave it, to check relations between its keys.
+    private static func readEvent(_ item: Reading, optimizers: [ScenarioOptimizer], running: inout [OptimizerSpec]) throws(DescentError) -> [TimedEvent] {
         let object = try ObjectReader(item, keys: eventKeys)
         let step = try object.required("step").integer(in: 0...1_000_000_000_000)
         let kinds = ["set", "note", "pause"].filter { object.has($0) }
@@ -107,20 +108,48 @@ extension Scenario {
             guard index < optimizers.count else {
                 throw .data("\(target.path): \(index) is out of range (\(optimizers.count) optimizer\(optimizers.count == 1 ? "" : "s"))")
             }
-            let set = try ObjectReader(try object.required("set"), keys: settableKeys)
-            guard let rate = try set.optional("lr") else { throw .data("\(set.path): names no key to change (it may set: \(settableKeys.joined(separator: ", ")))") }
-            guard optimizers[index].spec.descriptor.hasLearningRate else {
-                throw .data("\(rate.path): \(optimizers[index].spec.name) has no learning rate")
+            let descriptor = optimizers[index].spec.descriptor
+            let allowed = descriptor.keysSettableDuringRun
+            let setValue = try object.required("set")
+            if case let .object(fields) = setValue.value {
+                for key in fields.keys.sorted() where !allowed.contains(key) {
+                    let place = setValue.path + "." + key.withVisibleControlCharacters
+                    if key == "lr" { throw .data("\(place): \(descriptor.name) has no learning rate") }
+                    if descriptor.allParameters.contains(where: { $0.name == key }) {
+                        throw .data("\(place): \(descriptor.name)'s \(key) cannot change during a run (it may set: \(allowed.joined(separator: ", ")))")
+                    }
+                }
             }
-            return TimedEvent(step: step, .setLearningRate(racer: index, try rate.real(.positive)))
+            let set = try ObjectReader(setValue, keys: allowed)
+            var events: [TimedEvent] = []
+            for key in allowed {
+                guard let reading = try set.optional(key) else { continue }
+                if key == "lr" {
+                    events.append(TimedEvent(step: step, .setLearningRate(racer: index, try reading.real(.positive))))
+                    continue
+                }
+                guard let parameter = descriptor.allParameters.first(where: { $0.name == key }) else { continue }
+                let text = try reading.parameterText(parameter)
+                do {
+                    running[index] = try running[index].setting(key, to: text)
+                } catch {
+                    let message = error.description.hasPrefix(descriptor.name + ": ") ? String(error.description.dropFirst(descriptor.name.count + 2)) : error.description
+                    throw .data("\(reading.path): \(message)")
+                }
+                events.append(TimedEvent(step: step, .setParameter(racer: index, key: key, text: text)))
+            }
+            guard !events.isEmpty else {
+                throw .data("\(set.path): names no key to change (it may set: \(allowed.joined(separator: ", ")))")
+            }
+            return events
         case "note":
             if let target { throw .data("\(target.path): only a 'set' event names an optimizer") }
-            return TimedEvent(step: step, .note(try object.required("note").text()))
+            return [TimedEvent(step: step, .note(try object.required("note").text()))]
         default:
             if let target { throw .data("\(target.path): only a 'set' event names an optimizer") }
             let pause = try object.required("pause")
             guard case .bool(true) = pause.value else { throw .data("\(pause.path): must be true") }
-            return TimedEvent(step: step, .pause)
+            return [TimedEvent(step: step, .pause)]
         }
     }
 }

@@ -4,7 +4,7 @@ extension Scenario {
     ///
     /// It describes what the reader accepts, except for what JSON Schema cannot say: a view's first
     /// bound below its second, an event's optimizer index below the number of optimizers, events in
-    /// step order, a `set` event only for an optimizer with a learning rate, and relations between
+    /// step order, a `set` event only with keys the optimizer it names may change, and relations between
     /// one optimizer's keys (cg and bfgs: c1 < c2). The reader checks those too.
     public static var schemaText: String {
         let point = SchemaNode.object([
@@ -50,9 +50,9 @@ extension Scenario {
         defs.append(("event", .object([
             ("description", .string("An event at step k takes effect after k steps, before step k + 1.")),
             ("oneOf", .array([
-                event("Changes SPEC keys of optimizer number `optimizer` (from 0).", "set", .object([
+                event("Changes keys of optimizer number `optimizer` (from 0) from the next step on: lr, or a key of its that may change during a run.", "set", .object([
                     ("type", .string("object")), ("minProperties", .integer(1)),
-                    ("properties", .object([("lr", .object([("type", .string("number")), ("exclusiveMinimum", .integer(0))]))])),
+                    ("properties", .object(settableKeySchemas)),
                     ("additionalProperties", .bool(false)),
                 ]), optimizer: true),
                 event("Shows a line of text in the panel from this step on.", "note", .ref("text"), optimizer: false),
@@ -96,6 +96,30 @@ extension Scenario {
             ("$defs", .object(defs)),
         ])
         return schema.text(indent: "") + "\n"
+    }
+
+    /// Every key some optimizer may change during a run, with its type: which optimizer takes which
+    /// key, and its range, the reader checks against the optimizer the event names.
+    static var settableKeySchemas: [(String, SchemaNode)] {
+        var names: [String] = []
+        var schemas: [(String, SchemaNode)] = []
+        for descriptor in OptimizerCatalog.all {
+            for key in descriptor.keysSettableDuringRun where !names.contains(key) {
+                guard let parameter = descriptor.allParameters.first(where: { $0.name == key }) else { continue }
+                names.append(key)
+                let type: String
+                switch parameter.kind {
+                case .real: type = "number"
+                case .integer: type = "integer"
+                case .flag: type = "boolean"
+                case .choice: type = "string"
+                }
+                var fields: [(String, SchemaNode)] = [("type", .string(type))]
+                if key == "lr" { fields.append(("exclusiveMinimum", .integer(0))) }
+                schemas.append((key, .object(fields)))
+            }
+        }
+        return schemas
     }
 
     static func parameterSchema(_ parameter: ParameterSpec) -> SchemaNode {

@@ -60,6 +60,9 @@ extension Scenario {
             return "{\"step\": \(event.step), \"note\": \(JSONText.quoted(text))}"
         case .pause:
             return "{\"step\": \(event.step), \"pause\": true}"
+        case let .setParameter(racer, key, text):
+            // Settable keys are numbers and flags, whose SPEC text is their JSON text.
+            return "{\"step\": \(event.step), \"optimizer\": \(racer), \"set\": {\(JSONText.quoted(key)): \(text)}}"
         }
     }
 
@@ -73,10 +76,14 @@ extension Scenario {
         }
         var events: [TimedEvent] = []
         for event in session.recordedEvents {
-            if case let .setLearningRate(id, rate) = event.event {
+            switch event.event {
+            case let .setLearningRate(id, rate):
                 guard let index = race.index(ofRacer: id) else { continue }
                 events.append(TimedEvent(step: event.step, .setLearningRate(racer: index, rate)))
-            } else {
+            case let .setParameter(id, key, text):
+                guard let index = race.index(ofRacer: id) else { continue }
+                events.append(TimedEvent(step: event.step, .setParameter(racer: index, key: key, text: text)))
+            case .note, .pause:
                 events.append(event)
             }
         }

@@ -3,6 +3,9 @@
 public enum SessionEvent: Equatable, Sendable {
     /// The base learning rate of the racer with this id, from its next step on, exactly as given.
     case setLearningRate(racer: Int, Double)
+    /// Another parameter of the racer with this id (one of its descriptor's `settableKeys`), as SPEC
+    /// text, from its next step on; the optimizer keeps its state.
+    case setParameter(racer: Int, key: String, text: String)
     /// A line of text to show from this step on.
     case note(String)
     /// Playback pauses here.
@@ -29,7 +32,7 @@ public struct Session: Sendable {
     public private(set) var race: Race
     /// The events still to come, in step order (stable for events of the same step).
     public private(set) var pending: [TimedEvent]
-    /// The notes and pauses already applied, in order; learning-rate changes live in the racers.
+    /// The notes, pauses and parameter changes already applied, in order; learning-rate changes live in the racers.
     public private(set) var passed: [TimedEvent]
 
     public init(race: Race, events: [TimedEvent] = []) {
@@ -87,6 +90,9 @@ public struct Session: Sendable {
             switch next.event {
             case let .setLearningRate(id, rate):
                 if let index = race.index(ofRacer: id) { race.setLearningRate(rate, forRacer: index) }
+            case let .setParameter(id, key, text):
+                if let index = race.index(ofRacer: id) { try? race.setParameter(key, to: text, forRacer: index) }
+                passed.append(next)
             case .note:
                 passed.append(next)
             case .pause:

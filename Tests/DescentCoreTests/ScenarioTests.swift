@@ -259,3 +259,81 @@ struct SessionTests {
         #expect(race.racers.map(\.currentPoint) == [Vector2(0.5, 0.5), Vector2(1, -2)])
     }
 }
+
+struct ParameterEventTests {
+    @Test func aSetEventChangesMomentumKeepingTheVelocity() throws {
+        let scenario = try Scenario(json: Array(#"""
+        {"version": 1, "surface": "ravine", "steps": 60, "stop": {"grad_tol": 0},
+         "optimizers": [{"name": "momentum", "lr": 0.02, "momentum": 0.9}],
+         "events": [{"step": 20, "optimizer": 0, "set": {"momentum": 0.5, "lr": 0.03}}]}
+        """#.utf8))
+        #expect(scenario.events == [TimedEvent(step: 20, .setLearningRate(racer: 0, 0.03)),
+                                    TimedEvent(step: 20, .setParameter(racer: 0, key: "momentum", text: "0.5"))])
+        var session = scenario.makeSession()
+        session.runToEnd()
+        // Heavy ball written out here: b = g at first, then b ← μ b + g; θ ← θ − γ b; ∇f = (x, 20y).
+        var (x, y) = (-4.5, 3.0), b = (x: 0.0, y: 0.0)
+        for t in 1...60 {
+            let (gamma, mu) = t <= 20 ? (0.02, 0.9) : (0.03, 0.5)
+            let g = (x: x, y: 20 * y)
+            b = t == 1 ? g : (mu * b.x + (1 - 0) * g.x, mu * b.y + (1 - 0) * g.y)
+            (x, y) = (x - gamma * b.x, y - gamma * b.y)
+            #expect(session.race.racers[0].points[t] == Vector2(x, y), "step \(t)")
+        }
+        #expect(session.race.racers[0].currentSpec.text == "momentum:lr=0.03,momentum=0.5")
+        // Saved and read back, the session replays the same.
+        let saved = Scenario(session: session, view: nil, speed: nil, title: nil, notes: nil)
+        #expect(saved.optimizers[0].spec.text == "momentum:lr=0.02,momentum=0.9")
+        var again = try Scenario(json: Array(saved.jsonText.utf8)).makeSession()
+        again.runToEnd()
+        #expect(again.race.racers[0].points == session.race.racers[0].points)
+    }
+
+    /// Every key a descriptor says may change during a run does change the steps after it.
+    @Test(arguments: OptimizerCatalog.all.filter { !$0.settableKeys.isEmpty }.map(\.name))
+    func everySettableKeyTakesEffect(_ name: String) throws {
+        let descriptor = try OptimizerCatalog.descriptor(named: name)
+        for key in descriptor.settableKeys {
+            let parameter = try #require(descriptor.allParameters.first { $0.name == key })
+            let text: String
+            switch parameter.kind {
+            case let .real(value, requirement):
+                switch key {
+                case "c1":
+                    // Just below c2: a much stricter sufficient decrease.
+                    guard case let .real(c2, _)? = descriptor.allParameters.first(where: { $0.name == "c2" })?.kind else { continue }
+                    text = String(c2 * 0.99)
+                case "c2": text = value > 0.5 ? "0.1" : "0.5"
+                default: text = String(requirement == .belowOne || requirement == .unitInterval ? (value > 0.5 ? value / 2 : 0.7) : value * 3 + 0.01)
+                }
+            case let .integer(value, _, _): text = String(value * 2)
+            default: continue
+            }
+            let specText = descriptor.hasLearningRate && descriptor.family == .firstOrder ? "\(name):lr=0.0002" : name
+            func run(changing: Bool, spec: String = specText) throws -> [Vector2] {
+                let race = Race(surface: try SurfaceCatalog.surface(named: "rosenbrock"), start: Vector2(-1.2, 1),
+                                optimizers: [try OptimizerSpec(parsing: spec)],
+                                rules: StopRules(gradientTolerance: 0, maxSteps: 40))
+                var session = Session(race: race, events: changing ? [TimedEvent(step: 5, .setParameter(racer: 0, key: key, text: text))] : [])
+                session.runToEnd()
+                return session.race.racers[0].points
+            }
+            let plain = try run(changing: false), changed = try run(changing: true)
+            #expect(Array(plain.prefix(6)) == Array(changed.prefix(6)), "\(name) \(key): the steps before the change")
+            // Where the value would matter from the start, it matters from the change on.
+            let fromStart = try run(changing: false, spec: specText + (specText.contains(":") ? "," : ":") + "\(key)=\(text)")
+            if fromStart != plain { #expect(plain != changed, "\(name) \(key)=\(text) changed nothing") }
+        }
+    }
+
+    @Test func keysThatCannotChangeSayWhy() {
+        let base = #"{"version": 1, "surface": "bowl", "optimizers": [{"name": "lbfgs"}, {"name": "gd"}], "events": ["#
+        func error(_ event: String) -> String? {
+            do { _ = try Scenario(json: Array((base + event + "]}").utf8)); return nil } catch { return error.description }
+        }
+        #expect(error(#"{"step": 1, "optimizer": 0, "set": {"history": 3}}"#) == "events[0].set.history: lbfgs's history cannot change during a run (it may set: c1, c2)")
+        #expect(error(#"{"step": 1, "optimizer": 1, "set": {"momentum": 0.5}}"#)?.hasPrefix("events[0].set.momentum: unknown key") == true)
+        #expect(error(#"{"step": 1, "optimizer": 0, "set": {"c1": 0.95}}"#)?.hasPrefix("events[0].set.c1: ") == true)
+        #expect(error(#"{"step": 1, "optimizer": 0, "set": {"c2": 0.5}}"#) == nil)
+    }
+}

@@ -6,9 +6,9 @@
 public struct AdaGrad: Optimizer {
     public var name: String { "adagrad" }
     /// η, the decay of the learning rate with the step count t.
-    public let learningRateDecay: Double
+    public var learningRateDecay: Double
     /// ε, added to √s.
-    public let epsilon: Double
+    public var epsilon: Double
     /// s, the per-coordinate sum of squared gradients.
     private var sumOfSquares: Vector2
 
@@ -27,6 +27,11 @@ public struct AdaGrad: Optimizer {
         return .moved(to: context.point - decayedRate * g / scale)
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        learningRateDecay = values.real("lr_decay")
+        epsilon = values.real("eps")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "adagrad", family: .firstOrder,
         rule: "s ← s + g²; θ ← θ − γ / (1 + (t − 1) η) · g / (√s + ε)",
@@ -36,7 +41,8 @@ public struct AdaGrad: Optimizer {
             .real("lr_decay", 0, .nonNegative, "η: the rate is γ / (1 + (t − 1) η)"),
             .real("initial_accumulator_value", 0, .nonNegative, "the starting value of the sum of squared gradients s"),
             .real("eps", 1e-10, .positive, "ε, added to √s"),
-        ]
+        ],
+        settableKeys: ["lr_decay", "eps"]
     ) { values in
         AdaGrad(
             learningRateDecay: values.real("lr_decay"),

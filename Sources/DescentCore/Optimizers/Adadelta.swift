@@ -6,9 +6,9 @@
 public struct Adadelta: Optimizer {
     public var name: String { "adadelta" }
     /// ρ, the weight of the old averages.
-    public let rho: Double
+    public var rho: Double
     /// ε, added inside both roots.
-    public let epsilon: Double
+    public var epsilon: Double
     /// v, the moving average of g².
     private var squareAverage = Vector2.zero
     /// u, the moving average of Δ².
@@ -28,6 +28,11 @@ public struct Adadelta: Optimizer {
         return .moved(to: context.point - context.learningRate * delta)
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        rho = values.real("rho")
+        epsilon = values.real("eps")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "adadelta", family: .firstOrder,
         rule: "v ← ρ v + (1 − ρ) g²; Δ = √(u + ε) / √(v + ε) · g; u ← ρ u + (1 − ρ) Δ²; θ ← θ − γ Δ",
@@ -36,6 +41,7 @@ public struct Adadelta: Optimizer {
             .real("lr", 1.0, .positive, "learning rate γ, a factor on Δ"),
             .real("rho", 0.9, .belowOne, "ρ, the weight of the old averages"),
             .real("eps", 1e-6, .positive, "ε, added inside the roots"),
-        ]
+        ],
+        settableKeys: ["rho", "eps"]
     ) { values in Adadelta(rho: values.real("rho"), epsilon: values.real("eps")) }
 }

@@ -19,7 +19,7 @@ public struct Adam: Optimizer {
     /// β₂, the weight of the old second moment.
     public let beta2: Double
     /// ε, added to √v̂.
-    public let epsilon: Double
+    public var epsilon: Double
     /// True to divide by the largest second moment so far (AMSGrad).
     public let amsgrad: Bool
     /// m, the moving average of g.
@@ -64,6 +64,10 @@ public struct Adam: Optimizer {
         return next < 0x1p-54 ? 0 : next
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        epsilon = values.real("eps")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "adam", family: .firstOrder,
         rule: "m ← β₁ m + (1 − β₁) g; v ← β₂ v + (1 − β₂) g²; θ ← θ − γ m̂ / (√v̂ + ε)",
@@ -74,7 +78,8 @@ public struct Adam: Optimizer {
             .real("beta2", 0.999, .belowOne, "β₂, the weight of the old second moment v"),
             .real("eps", 1e-8, .positive, "ε, added to √v̂"),
             ParameterSpec("amsgrad", .flag(default: false), "divide by the largest v so far (AMSGrad)"),
-        ]
+        ],
+        settableKeys: ["eps"]
     ) { values in
         Adam(
             beta1: values.real("beta1"), beta2: values.real("beta2"),

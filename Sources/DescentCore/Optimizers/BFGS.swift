@@ -53,12 +53,18 @@ public struct BFGS: Optimizer {
             yy: h.yy - 2 * rho * s.y * v.y + c * s.y * s.y)
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        lineSearch.sufficientDecrease = values.real("c1")
+        lineSearch.curvature = values.real("c2")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "bfgs", family: .secondOrder,
         rule: "θ ← θ − α H g (strong Wolfe); H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ",
         lesson: "Learns the curvature from how the gradient changes: Newton-like speed without ever computing a Hessian.",
         parameters: StrongWolfeLineSearch.parameters(defaultCurvature: 0.9),
         usesLineSearch: true,
+        settableKeys: ["c1", "c2"],
         check: StrongWolfeLineSearch.checkConstants
     ) { values in BFGS(c1: values.real("c1"), c2: values.real("c2")) }
 }

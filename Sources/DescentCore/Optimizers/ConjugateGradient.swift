@@ -48,12 +48,18 @@ public struct ConjugateGradient: Optimizer {
         }
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        lineSearch.sufficientDecrease = values.real("c1")
+        lineSearch.curvature = values.real("c2")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "cg", family: .secondOrder,
         rule: "d ← −g + max(0, gᵀ(g − g₋)/|g₋|²) d; θ ← θ + α d, α by strong-Wolfe line search",
         lesson: "Remembers its last direction so it stops zig-zagging: a 2-D quadratic takes about two line searches.",
         parameters: StrongWolfeLineSearch.parameters(defaultCurvature: 0.1),
         usesLineSearch: true,
+        settableKeys: ["c1", "c2"],
         check: StrongWolfeLineSearch.checkConstants
     ) { values in ConjugateGradient(c1: values.real("c1"), c2: values.real("c2")) }
 }

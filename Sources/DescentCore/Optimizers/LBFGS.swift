@@ -80,6 +80,11 @@ public struct LBFGS: Optimizer {
         nextSlot = (nextSlot + 1) % history
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        lineSearch.sufficientDecrease = values.real("c1")
+        lineSearch.curvature = values.real("c2")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "lbfgs", family: .secondOrder,
         rule: "θ ← θ − α H g, H g by the two-loop recursion over the last m pairs (s, y); α by strong Wolfe",
@@ -87,6 +92,7 @@ public struct LBFGS: Optimizer {
         parameters: [ParameterSpec("history", .integer(default: 10, minimum: 1, maximum: 10_000), "m, the (s, y) pairs remembered (at most 10,000)")]
             + StrongWolfeLineSearch.parameters(defaultCurvature: 0.9),
         usesLineSearch: true,
+        settableKeys: ["c1", "c2"],
         check: StrongWolfeLineSearch.checkConstants
     ) { values in LBFGS(history: values.integer("history"), c1: values.real("c1"), c2: values.real("c2")) }
 }

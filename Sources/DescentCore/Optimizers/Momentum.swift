@@ -3,9 +3,9 @@
 public struct Momentum: Optimizer {
     public var name: String { "momentum" }
     /// μ, the fraction of the velocity kept each step.
-    public let momentum: Double
+    public var momentum: Double
     /// τ, the fraction of each new gradient left out of the velocity (after the first step).
-    public let dampening: Double
+    public var dampening: Double
     /// The velocity b; nil before the first step.
     private var velocity: Vector2?
 
@@ -21,6 +21,11 @@ public struct Momentum: Optimizer {
         return .moved(to: context.point - context.learningRate * b)
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        momentum = values.real("momentum")
+        dampening = values.real("dampening")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "momentum", family: .firstOrder,
         rule: "b ← μ b + (1 − τ) g (b = g at first); θ ← θ − γ b",
@@ -29,6 +34,7 @@ public struct Momentum: Optimizer {
             .real("lr", 0.01, .positive, "learning rate γ"),
             .real("momentum", 0.9, .belowOne, "μ, the fraction of the velocity kept each step"),
             .real("dampening", 0, .unitInterval, "τ, the fraction of each new gradient left out of the velocity"),
-        ]
+        ],
+        settableKeys: ["momentum", "dampening"]
     ) { values in Momentum(momentum: values.real("momentum"), dampening: values.real("dampening")) }
 }

@@ -3,7 +3,7 @@
 public struct Nesterov: Optimizer {
     public var name: String { "nesterov" }
     /// μ, the fraction of the velocity kept each step.
-    public let momentum: Double
+    public var momentum: Double
     /// The velocity b; nil before the first step.
     private var velocity: Vector2?
 
@@ -18,6 +18,10 @@ public struct Nesterov: Optimizer {
         return .moved(to: context.point - context.learningRate * (g + momentum * b))
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        momentum = values.real("momentum")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "nesterov", family: .firstOrder,
         rule: "b ← μ b + g (b = g at first); θ ← θ − γ (g + μ b)",
@@ -25,6 +29,7 @@ public struct Nesterov: Optimizer {
         parameters: [
             .real("lr", 0.01, .positive, "learning rate γ"),
             .real("momentum", 0.9, .belowOne, "μ, the fraction of the velocity kept each step"),
-        ]
+        ],
+        settableKeys: ["momentum"]
     ) { values in Nesterov(momentum: values.real("momentum")) }
 }

@@ -20,6 +20,10 @@ public struct Newton: Optimizer {
         return .moved(to: context.point - context.learningRate * newtonStep)
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        damping = values.real("damping")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "newton", family: .secondOrder,
         rule: "θ ← θ − γ (H + λI)⁻¹ g",
@@ -27,6 +31,7 @@ public struct Newton: Optimizer {
         parameters: [
             .real("lr", 1.0, .positive, "step scale γ (1 is the full Newton step)"),
             .real("damping", 0, .nonNegative, "λ added to the Hessian's diagonal (Levenberg damping)"),
-        ]
+        ],
+        settableKeys: ["damping"]
     ) { values in Newton(damping: values.real("damping")) }
 }

@@ -8,11 +8,11 @@
 public struct RMSProp: Optimizer {
     public var name: String { "rmsprop" }
     /// α, the weight of the old average.
-    public let alpha: Double
+    public var alpha: Double
     /// ε, added to √ṽ.
-    public let epsilon: Double
+    public var epsilon: Double
     /// μ, the momentum of the scaled step (0: none).
-    public let momentum: Double
+    public var momentum: Double
     /// True to divide by the root of the variance v − a² rather than of v.
     public let centered: Bool
     /// v, the moving average of g².
@@ -46,6 +46,12 @@ public struct RMSProp: Optimizer {
         return .moved(to: context.point - context.learningRate * g / scale)
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        alpha = values.real("alpha")
+        epsilon = values.real("eps")
+        momentum = values.real("momentum")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "rmsprop", family: .firstOrder,
         rule: "v ← α v + (1 − α) g²; θ ← θ − γ g / (√v + ε) (centered: v − a²; momentum: via b)",
@@ -56,7 +62,8 @@ public struct RMSProp: Optimizer {
             .real("eps", 1e-8, .positive, "ε, added to the root"),
             .real("momentum", 0, .belowOne, "μ, momentum of the scaled step (0: none)"),
             ParameterSpec("centered", .flag(default: false), "divide by the root of the variance v − a² instead of v"),
-        ]
+        ],
+        settableKeys: ["alpha", "eps", "momentum"]
     ) { values in
         RMSProp(
             alpha: values.real("alpha"), epsilon: values.real("eps"),

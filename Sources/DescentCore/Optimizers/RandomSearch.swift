@@ -28,6 +28,11 @@ public struct RandomSearch: Optimizer {
         return .moved(to: best)
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        samples = values.integer("samples")
+        radius = values.real("radius")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "random-search", family: .derivativeFree,
         rule: "draw K points θ + σ ξ; move to the best if it lowers f",
@@ -36,6 +41,7 @@ public struct RandomSearch: Optimizer {
             ParameterSpec("samples", .integer(default: 20, minimum: 1, maximum: 100_000), "K, points drawn each step (at most 100,000)"),
             .real("radius", 0.1, .positive, "σ, the spread of the samples around θ"),
         ],
-        usesRandomness: true
+        usesRandomness: true,
+        settableKeys: ["samples", "radius"]
     ) { values in RandomSearch(samples: values.integer("samples"), radius: values.real("radius"), seed: values.seed) }
 }

@@ -6,7 +6,7 @@
 public struct StochasticGradientDescent: Optimizer {
     public var name: String { "sgd" }
     /// σ, the standard deviation of the noise added to each gradient component.
-    public let noise: Double
+    public var noise: Double
     private var generator: SeededGenerator
 
     public init(noise: Double, seed: UInt64) {
@@ -20,6 +20,10 @@ public struct StochasticGradientDescent: Optimizer {
         return .moved(to: context.point - context.learningRate * noisyGradient)
     }
 
+    public mutating func adopt(_ values: ParameterValues) {
+        noise = values.real("noise")
+    }
+
     public static let descriptor = OptimizerDescriptor(
         name: "sgd", family: .firstOrder,
         rule: "g̃ = g + σ ξ, ξ ~ N(0, I); θ ← θ − γ g̃",
@@ -28,6 +32,7 @@ public struct StochasticGradientDescent: Optimizer {
             .real("lr", 0.01, .positive, "learning rate γ"),
             .real("noise", 0.5, .nonNegative, "σ, the standard deviation of the gradient noise"),
         ],
-        usesRandomness: true
+        usesRandomness: true,
+        settableKeys: ["noise"]
     ) { values in StochasticGradientDescent(noise: values.real("noise"), seed: values.seed) }
 }
