@@ -179,13 +179,15 @@ struct EndToEndTests {
                                           ("SEGV", SIGSEGV), ("ABRT", SIGABRT), ("BUS", SIGBUS), ("FPE", SIGFPE),
                                           ("ILL", SIGILL), ("TRAP", SIGTRAP), ("USR1", SIGUSR1), ("USR2", SIGUSR2),
                                           ("ALRM", SIGALRM), ("typed Ctrl-\\", SIGQUIT)]
-        for (round, (name, number)) in signals.enumerated() {
+        // Each signal twice, at seeded random moments of the run (up to half a second in).
+        var moments = SeededGenerator(seed: 3)
+        for (round, (name, number)) in (signals + signals).enumerated() {
             try session.press("C-l")
             try session.type("clear; ulimit -c 0")
             try session.press("Enter")
             try session.launchDescent("--surface bowl --optimizer gd:lr=0.001 --steps 1000000")
             session.waitFor("the visualizer (\(name))") { $0.contains("? help") && $0.contains("playing") }
-            Thread.sleep(forTimeInterval: Double(round % 4) * 0.1)
+            Thread.sleep(forTimeInterval: round < signals.count ? Double(round % 4) * 0.1 : moments.nextUniform() * 0.5)
             if name.hasPrefix("typed") {
                 try session.press("C-\\")
             } else {
