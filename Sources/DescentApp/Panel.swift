@@ -16,7 +16,8 @@ enum Panel {
         let heading = state.scenarioTitle ?? surface.name
         // The shading label only when it fits beside the heading.
         let shadingColumn = limit - shading.unicodeScalars.count
-        grid.write(heading, column: left, row: row, style: TextStyle(attributes: [.bold]), limit: limit)
+        let shownHeading = heading.unicodeScalars.count > width ? String(String.UnicodeScalarView(heading.unicodeScalars.prefix(width - 1))) + "…" : heading
+        grid.write(shownHeading, column: left, row: row, style: TextStyle(attributes: [.bold]), limit: limit)
         if left + heading.unicodeScalars.count < shadingColumn - 1 {
             grid.write(shading, column: shadingColumn, row: row, style: dim, limit: limit)
         }
@@ -41,16 +42,17 @@ enum Panel {
             available = rect.maxY - row
         }
         let lessonLines = wrap(state.scenarioNotes ?? surface.lesson, width: width)
-        // Rows per optimizer: 5 (with sparkline and a gap), else 3, else 1; a scenario's notes get more room.
-        let fullLesson = min(lessonLines.count, state.scenarioNotes == nil ? 3 : max(3, available - 1 - racers.count * 5))
+        // Rows per optimizer: 5 (with sparkline and a gap), else 3, else 1. The surface's lesson takes at
+        // most 3 lines; a scenario's notes take every line the optimizers leave.
+        let wanted = min(lessonLines.count, state.scenarioNotes == nil ? 3 : lessonLines.count)
         let rowsPerRacer: Int
         let lessonRows: Int
-        if available >= fullLesson + 1 + racers.count * 5 {
+        if available >= min(wanted, 3) + 1 + racers.count * 5 {
             rowsPerRacer = 5
-            lessonRows = fullLesson
+            lessonRows = min(wanted, available - 1 - racers.count * 5)
         } else if available >= 1 + racers.count * 3 {
             rowsPerRacer = 3
-            lessonRows = min(fullLesson, available - 1 - racers.count * 3)
+            lessonRows = min(wanted, available - 1 - racers.count * 3)
         } else {
             rowsPerRacer = 1
             lessonRows = 0
