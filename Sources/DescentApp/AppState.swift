@@ -171,10 +171,17 @@ public struct Layout: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public let heatmap: CellRect
+    /// The y axis's tick labels, left of the heatmap (empty on small screens).
+    public let yAxis: CellRect
+    /// The x axis's tick labels, under the heatmap (empty on small screens).
+    public let xAxis: CellRect
     /// The vertical line between heatmap and panel.
     public let separatorColumn: Int
     public let panel: CellRect
     public let statusBar: CellRect
+
+    /// The columns of the y axis: tick labels of up to 5 characters and a tick mark.
+    public static let yAxisWidth = 6
 
     public var isTooSmall: Bool { width < Layout.minimumWidth || height < Layout.minimumHeight }
 
@@ -184,7 +191,12 @@ public struct Layout: Equatable, Sendable {
         let panelWidth = width >= 110 ? 38 : max(22, min(38, width * 2 / 5))
         let mainHeight = max(0, height - 1)
         separatorColumn = width - panelWidth - 1
-        heatmap = CellRect(x: 0, y: 0, width: separatorColumn, height: mainHeight)
+        // Axes once the heatmap keeps at least 24 columns and 10 rows beside them.
+        let axes = separatorColumn - Layout.yAxisWidth >= 24 && mainHeight - 1 >= 10
+        let gutter = axes ? Layout.yAxisWidth : 0, axisRows = axes ? 1 : 0
+        heatmap = CellRect(x: gutter, y: 0, width: separatorColumn - gutter, height: mainHeight - axisRows)
+        yAxis = CellRect(x: 0, y: 0, width: gutter, height: heatmap.height)
+        xAxis = CellRect(x: 0, y: heatmap.maxY, width: axes ? separatorColumn : 0, height: axisRows)
         panel = CellRect(x: separatorColumn + 1, y: 0, width: panelWidth, height: mainHeight)
         statusBar = CellRect(x: 0, y: mainHeight, width: width, height: 1)
     }

@@ -33,18 +33,22 @@ public final class FrameComposer {
             return grid
         }
         let viewport = state.viewport
-        grid.paste(heatmap(for: state, viewport: viewport).grid, column: layout.heatmap.x, row: layout.heatmap.y)
-        drawStart(&grid, state: state, viewport: viewport)
+        let heatmap = heatmap(for: state, viewport: viewport)
+        grid.paste(heatmap.grid, column: layout.heatmap.x, row: layout.heatmap.y)
         let order = state.race.racers.indices.filter { $0 != state.selected } + (state.race.racers.indices.contains(state.selected) ? [state.selected] : [])
         for index in order { drawTrail(&grid, racerIndex: index, state: state, viewport: viewport) }
         if state.showGradientArrows || state.showStepArrows {
             for index in order { drawArrows(&grid, racerIndex: index, state: state, viewport: viewport) }
         }
+        // Known points and starts above the trails, so a trail never hides them; the racers above all.
+        drawKnownPoints(&grid, state: state, viewport: viewport)
+        drawStarts(&grid, state: state, viewport: viewport)
         for index in order { drawCurrentPoint(&grid, racerIndex: index, state: state, viewport: viewport) }
-        for row in 0..<layout.heatmap.height {
+        for row in 0..<(layout.heatmap.height + layout.xAxis.height) {
             grid.put("│", column: layout.separatorColumn, row: row, style: TextStyle(foreground: .terminalDefault, attributes: [.dim]))
         }
-        Panel.draw(&grid, state: state, rect: layout.panel)
+        drawAxes(&grid, state: state, viewport: viewport)
+        Panel.draw(&grid, state: state, rect: layout.panel, valueRange: (heatmap.lowestValue, heatmap.highestValue))
         StatusBar.draw(&grid, state: state, rect: layout.statusBar)
         Overlays.draw(&grid, state: state)
         if state.asciiOnly { grid.transliterateToASCII() }
@@ -76,10 +80,101 @@ public final class FrameComposer {
         }
     }
 
-    private func drawStart(_ grid: inout CellGrid, state: AppState, viewport: Viewport) {
-        guard let (column, row) = viewport.cell(of: state.race.start) else { return }
-        grid.put(state.colorMode == .none ? "S" : "○", column: column, row: row,
-                 style: TextStyle(foreground: state.colorMode == .none ? .terminalDefault : .palette(231)))
+    /// Round tick values along the heatmap's left and bottom edges: on the left, labels right-aligned with
+    /// a tick mark ┤ at the row of their value; below, labels centred on the column of their value. As
+    /// many as fit with room between them; a label that would not fit whole is left out.
+    private func drawAxes(_ grid: inout CellGrid, state: AppState, viewport: Viewport) {
+        let layout = state.layout
+        guard !layout.yAxis.isEmpty, !layout.xAxis.isEmpty else { return }
+        let ascii = state.colorMode == .none
+        let style = TextStyle(attributes: [.dim])
+        let world = viewport.world, area = viewport.area
+        let markColumn = layout.yAxis.maxX - 1
+        for row in area.y..<area.maxY { grid.put("│", column: markColumn, row: row, style: style) }
+        // y: a tick every 3 rows or more.
+        if let step = AxisTicks.step(lower: world.minY, upper: world.maxY, maxCount: max(2, area.height / 3)) {
+            for value in AxisTicks.values(lower: world.minY, upper: world.maxY, step: step) {
+                let row = cellIndex(viewport.cellCoordinates(of: Vector2(world.minX, value)).row)
+                guard row >= area.y, row < area.maxY else { continue }
+                let label = AxisTicks.label(value, step: step, ascii: ascii)
+                let width = TextFit.columns(label)
+                grid.put("┤", column: markColumn, row: row, style: style)
+                if width < Layout.yAxisWidth { grid.write(label, column: markColumn - width, row: row, style: style) }
+            }
+        }
+        // x: labels need their width and two spaces.
+        let row = layout.xAxis.y
+        grid.put("└", column: markColumn, row: row, style: style)
+        var widest = 1
+        var step: Double? = nil
+        for count in stride(from: max(2, area.width / 6), through: 2, by: -1) {
+            guard let candidate = AxisTicks.step(lower: world.minX, upper: world.maxX, maxCount: count) else { break }
+            widest = AxisTicks.values(lower: world.minX, upper: world.maxX, step: candidate)
+                .map { TextFit.columns(AxisTicks.label($0, step: candidate, ascii: ascii)) }.max() ?? 1
+            step = candidate
+            if Double(area.width) / Double(count) >= Double(widest + 2) { break }
+        }
+        guard let step else { return }
+        var free = area.x
+        for value in AxisTicks.values(lower: world.minX, upper: world.maxX, step: step) {
+            let column = cellIndex(viewport.cellCoordinates(of: Vector2(value, world.minY)).column)
+            guard column >= area.x, column < area.maxX else { continue }
+            let label = AxisTicks.label(value, step: step, ascii: ascii)
+            let width = TextFit.columns(label)
+            let start = column - (width - 1) / 2
+            guard start >= free, start + width <= area.maxX else { continue }
+            grid.write(label, column: start, row: row, style: style)
+            free = start + width + 2
+        }
+    }
+
+    /// The start of the race (○) and every racer's own start.
+    private func drawStarts(_ grid: inout CellGrid, state: AppState, viewport: Viewport) {
+        let starts = [state.race.start] + state.race.racers.compactMap(\.ownStart)
+        let style = TextStyle(foreground: state.colorMode == .none ? .terminalDefault : .palette(231), attributes: [.bold],
+                              alternateForeground: state.colorMode.isRich ? .palette(16) : nil)
+        for start in starts {
+            guard let (column, row) = viewport.cell(of: start) else { continue }
+            grid.put(state.colorMode == .none ? "S" : "○", column: column, row: row, style: style)
+        }
+    }
+
+    /// Minima (×, the global ones bold), saddles (+) and maxima (^), white on the dark part of the map and
+    /// black on the light part.
+    private func drawKnownPoints(_ grid: inout CellGrid, state: AppState, viewport: Viewport) {
+        let mode = state.colorMode
+        for known in state.race.surface.knownPoints {
+            guard let (column, row) = viewport.cell(of: known.point) else { continue }
+            let glyph: Unicode.Scalar
+            switch known.kind {
+            case .globalMinimum, .localMinimum: glyph = mode == .none ? "x" : "×"
+            case .saddle: glyph = "+"
+            case .maximum: glyph = "^"
+            }
+            let foreground: CellColor = mode.isRich ? .palette(231) : (mode == .basic ? .white : .terminalDefault)
+            let style = TextStyle(foreground: foreground, attributes: known.kind == .globalMinimum ? [.bold] : [],
+                                  alternateForeground: mode.isRich ? .palette(16) : (mode == .basic ? .black : nil))
+            grid.put(glyph, column: column, row: row, style: style)
+        }
+    }
+
+    /// For a diverged racer whose path leaves the view: the index of the first point outside it (after one
+    /// inside) and the border cell where the path leaves. Its trail stops there with a mark, instead of
+    /// lines that cross the whole map as the iterates swing ever wider.
+    func divergenceExit(of racer: Racer, viewport: Viewport) -> (index: Int, column: Int, row: Int)? {
+        guard case .diverged = racer.status else { return nil }
+        let points = racer.points
+        guard var inside = points.indices.first(where: { viewport.cell(of: points[$0]) != nil }) else { return nil }
+        var i = inside + 1
+        while i < points.count {
+            if viewport.cell(of: points[i]) == nil {
+                guard let exit = CellGrid.exitCell(from: points[inside], toward: points[i], viewport: viewport) else { return nil }
+                return (i, exit.column, exit.row)
+            }
+            inside = i
+            i += 1
+        }
+        return nil
     }
 
     /// The iterates joined by line segments, in the optimizer's colour: a step within a cell or to
@@ -89,8 +184,11 @@ public final class FrameComposer {
         let racer = state.race.racers[index]
         let points = racer.points
         guard points.count > 1 else { return }
-        let style = TextStyle(foreground: RacerStyle.color(index, mode: state.colorMode))
+        let style = RacerStyle.style(index, mode: state.colorMode)
         let ascii = state.colorMode == .none
+        // A diverged path ends where it first leaves the view; segments wholly outside the view are not drawn.
+        let exit = divergenceExit(of: racer, viewport: viewport)
+        let end = exit.map { $0.index + 1 } ?? points.count
         let dot: Unicode.Scalar = ascii ? "o" : "·"
         let recentStart = max(0, points.count - FrameComposer.recentTrail)
         let stride = max(1, recentStart / FrameComposer.recentTrail)
@@ -98,16 +196,19 @@ public final class FrameComposer {
         var previous = viewport.cellCoordinates(of: previousPoint)
         var previousCell = (cellIndex(previous.column), cellIndex(previous.row))
         var i = recentStart > 0 ? min(stride, recentStart) : 1
-        while i < points.count {
+        let area = viewport.area
+        while i < end {
             let p = points[i]
             let current = viewport.cellCoordinates(of: p)
             let cell = (cellIndex(current.column), cellIndex(current.row))
-            if cell != previousCell || i == points.count - 1 {
+            if cell != previousCell || i == end - 1 {
                 let dx = current.column - previous.column, dy = 2 * (current.row - previous.row)
                 let isJump = abs(cell.0 - previousCell.0) > 1 || abs(cell.1 - previousCell.1) > 1
                 let glyph = isJump ? CellGrid.lineGlyph(dx: dx, dy: dy, ascii: ascii) : dot
-                grid.drawSegment(from: previousPoint, to: p, viewport: viewport, glyph: glyph, style: style)
-                if isJump, viewport.area.contains(column: cell.0, row: cell.1) { grid.put(dot, column: cell.0, row: cell.1, style: style) }
+                if area.contains(column: cell.0, row: cell.1) || area.contains(column: previousCell.0, row: previousCell.1) {
+                    grid.drawSegment(from: previousPoint, to: p, viewport: viewport, glyph: glyph, style: style)
+                }
+                if isJump, area.contains(column: cell.0, row: cell.1) { grid.put(dot, column: cell.0, row: cell.1, style: style) }
                 previousPoint = p
                 previous = current
                 previousCell = cell
@@ -121,8 +222,12 @@ public final class FrameComposer {
         let racer = state.race.racers[index]
         let color = RacerStyle.color(index, mode: state.colorMode)
         let selected = index == state.selected
-        let style = TextStyle(foreground: color, attributes: selected ? [.bold, .reverse] : [.bold])
-        if let (column, row) = viewport.cell(of: racer.currentPoint) {
+        let style = RacerStyle.style(index, mode: state.colorMode, attributes: selected ? [.bold, .reverse] : [.bold])
+        if let exit = divergenceExit(of: racer, viewport: viewport) {
+            // Where the diverged path left the view.
+            grid.put(state.colorMode == .none ? "X" : "✕", column: exit.column, row: exit.row,
+                     style: RacerStyle.style(index, mode: state.colorMode, attributes: [.bold]))
+        } else if let (column, row) = viewport.cell(of: racer.currentPoint) {
             grid.put(RacerStyle.glyph(index, mode: state.colorMode), column: column, row: row, style: style)
         } else if let mark = CellGrid.edgeMark(toward: racer.currentPoint, viewport: viewport, ascii: state.colorMode == .none) {
             grid.put(mark.glyph, column: mark.column, row: mark.row, style: TextStyle(foreground: color, attributes: [.bold]))
@@ -143,7 +248,7 @@ public final class FrameComposer {
         }
         if state.showStepArrows, racer.status.isRunning {
             var lookahead = racer.optimizer
-            let style = TextStyle(foreground: RacerStyle.color(index, mode: state.colorMode), attributes: [.bold])
+            let style = RacerStyle.style(index, mode: state.colorMode, attributes: [.bold])
             if case let .moved(next) = lookahead.step(racer.nextContext, on: state.race.surface), next.isFinite {
                 for trial in lookahead.lastTrialPoints {
                     if let (column, row) = viewport.cell(of: trial) { grid.put(ascii ? "o" : "∘", column: column, row: row, style: style) }

@@ -60,8 +60,8 @@ enum Overlays {
     /// A framed box centred on the screen; highlighted lines are drawn in reverse video.
     static func drawBox(_ grid: inout CellGrid, title: String, lines: [(String, Bool)], footer: [String]) {
         let contentWidth = min(grid.width - 4, max(
-            lines.map { $0.0.unicodeScalars.count }.max() ?? 0,
-            footer.map(\.unicodeScalars.count).max() ?? 0,
+            lines.map { TextFit.columns($0.0) }.max() ?? 0,
+            footer.map(TextFit.columns).max() ?? 0,
             title.count + 4))
         guard contentWidth > 4 else { return }
         let available = grid.height - 4 - (footer.isEmpty ? 0 : footer.count + 1)
@@ -91,13 +91,13 @@ enum Overlays {
             if highlighted {
                 for column in (left + 1)..<(left + width - 1) { grid.put(" ", column: column, row: row, style: style) }
             }
-            grid.write(text, column: left + 2, row: row, style: style, limit: left + width - 2)
+            grid.writeFitting(text, column: left + 2, row: row, style: style, limit: left + width - 2)
             row += 1
         }
         if !footer.isEmpty {
             row += 1
             for line in footer {
-                grid.write(line, column: left + 2, row: row, style: TextStyle(background: .terminalDefault, attributes: [.dim]), limit: left + width - 2)
+                grid.writeFitting(line, column: left + 2, row: row, style: TextStyle(background: .terminalDefault, attributes: [.dim]), limit: left + width - 2)
                 row += 1
             }
         }
@@ -114,7 +114,7 @@ enum Overlays {
 
 extension String {
     func padding(to width: Int) -> String {
-        let count = unicodeScalars.count
+        let count = TextFit.columns(self)
         return count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

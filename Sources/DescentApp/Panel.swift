@@ -4,7 +4,8 @@ import DescentRender
 /// The panel beside the heatmap: the surface, then per optimizer its glyph, name, lr, step, loss,
 /// |∇f|, status and a loss sparkline; the selected optimizer highlighted.
 enum Panel {
-    static func draw(_ grid: inout CellGrid, state: AppState, rect: CellRect) {
+    /// `valueRange` is the lowest and highest value of the heatmap (for its colour scale).
+    static func draw(_ grid: inout CellGrid, state: AppState, rect: CellRect, valueRange: (low: Double, high: Double)? = nil) {
         guard rect.width > 4, rect.height > 0 else { return }
         let left = rect.x + 1, limit = rect.maxX - 1, width = limit - left
         var row = rect.y
@@ -23,9 +24,19 @@ enum Panel {
         }
         row += 1
         let formula = state.scenarioTitle == nil ? surface.formula : surface.name + ": " + surface.formula
-        for line in wrap(formula, width: width).prefix(2) {
-            grid.write(line, column: left, row: row, limit: limit)
+        // The formula wraps; when even three lines cannot hold it, the third ends in "…".
+        let formulaLines = wrap(formula, width: width)
+        for (i, line) in formulaLines.prefix(3).enumerated() {
+            let cut = i == 2 && formulaLines.count > 3
+            grid.write(cut ? TextFit.fit(line + " …", width: width) : line, column: left, row: row, limit: limit)
             row += 1
+        }
+        if rect.maxY - row > state.race.racers.count + 4 {
+            if let valueRange { row = drawColorScale(&grid, state: state, range: valueRange, left: left, limit: limit, row: row) }
+            for line in wrap(viewText(state), width: width).prefix(2) {
+                grid.write(line, column: left, row: row, style: dim, limit: limit)
+                row += 1
+            }
         }
 
         let racers = state.race.racers
@@ -33,7 +44,7 @@ enum Panel {
         // A note of the scenario's timeline stands out above the lesson, which is the scenario's
         // notes when there are notes, else the surface's.
         if let note = state.session.note, available > racers.count + 2 {
-            let noteStyle = TextStyle(foreground: state.colorMode == .none ? .terminalDefault : (state.colorMode == .palette256 ? .palette(221) : .yellow), attributes: [.bold])
+            let noteStyle = TextStyle(foreground: state.colorMode == .none ? .terminalDefault : (state.colorMode.isRich ? .palette(221) : .yellow), attributes: [.bold])
             for line in wrap("▸ " + note, width: width).prefix(5) {
                 grid.write(line, column: left, row: row, style: noteStyle, limit: limit)
                 row += 1
@@ -71,6 +82,44 @@ enum Panel {
         }
     }
 
+    /// The colour scale: the lowest value shown, the colours from low to high, the highest value (for log
+    /// shading the colours are evenly spaced in log(f − low)). Returns the next row.
+    static func drawColorScale(_ grid: inout CellGrid, state: AppState, range: (low: Double, high: Double),
+                               left: Int, limit: Int, row: Int) -> Int {
+        guard range.low.isFinite, range.high.isFinite else { return row }
+        let low = NumberFormat.compact(range.low), high = NumberFormat.compact(range.high)
+        let barWidth = limit - left - TextFit.columns(low) - TextFit.columns(high) - 2
+        guard barWidth >= 4 else { return row }
+        let dim = TextStyle(attributes: [.dim])
+        var column = grid.write(low, column: left, row: row, style: dim, limit: limit) + 1
+        for i in 0..<barWidth {
+            let t = Double(i) / Double(barWidth - 1)
+            if state.colorMode == .none {
+                grid.put(ColorMap.character(t), column: column, row: row, style: .plain)
+            } else {
+                grid.put(" ", column: column, row: row, style: TextStyle(background: ColorMap.color(t, mode: state.colorMode)))
+            }
+            column += 1
+        }
+        grid.write(high, column: column + 1, row: row, style: dim, limit: limit)
+        return row + 1
+    }
+
+    /// Where the screen looks: the x and y ranges shown, the zoom against the surface's own view when it
+    /// differs, and the start.
+    static func viewText(_ state: AppState) -> String {
+        let world = state.viewport.world
+        func range(_ a: Double, _ b: Double) -> String { NumberFormat.compact(a) + "…" + NumberFormat.compact(b) }
+        var text = "x " + range(world.minX, world.maxX) + "  y " + range(world.minY, world.maxY)
+        let home = Viewport(view: state.race.surface.defaultView, area: state.viewport.area).world
+        let zoom = home.width / world.width
+        if zoom.isFinite, abs(zoom - 1) > 1e-9 {
+            text += "  zoom " + NumberFormat.compact(zoom, digits: 2) + "×"
+        }
+        text += "  start " + NumberFormat.point(state.race.start.x, state.race.start.y)
+        return text
+    }
+
     static func drawRacer(_ grid: inout CellGrid, racer: Racer, index: Int, state: AppState, left: Int, limit: Int, row: Int, rows: Int) {
         let selected = index == state.selected
         let color = RacerStyle.color(index, mode: state.colorMode)
@@ -80,25 +129,48 @@ enum Panel {
         }
         grid.put(RacerStyle.glyph(index, mode: state.colorMode), column: left, row: row,
                  style: TextStyle(foreground: color, attributes: selected ? [.bold, .reverse] : [.bold]))
-        let rate = racer.learningRate.map { "lr " + formatNumber($0) } ?? ""
+        // The rate in force at the current step: the schedule applied to the base rate then in force.
+        let rateInForce = racer.learningRate(forStep: max(1, racer.stepCount))
+        let rate = rateInForce.map { "lr " + NumberFormat.compact($0) } ?? ""
         let spec = racer.currentSpec.text
+        let width = limit - (left + 2)
+        let statusStyle = TextStyle(foreground: statusColor(racer.status, mode: state.colorMode), attributes: racer.status.isRunning ? [] : [.bold])
         if rows == 1 {
-            // One row an optimizer (many optimizers or a small terminal): name, lr, step, status.
-            let compact = [racer.name, rate, "\(racer.stepCount)", racer.status.label].filter { !$0.isEmpty }.joined(separator: " ")
-            grid.write(compact, column: left + 2, row: row, style: nameStyle, limit: limit)
+            // One row an optimizer (many optimizers or a small terminal): spec or name, lr, and the step with
+            // the status; shorter forms by rule when that does not fit, never a cut number.
+            let progress = racer.status.isRunning ? "step \(racer.stepCount)" : statusText(racer.status)
+            let short = racer.status.isRunning ? "\(racer.stepCount)" : shortStatusText(racer.status)
+            let candidates = [
+                [spec, progress], [racer.name, rate, progress], [racer.name, rate, short], [racer.name, short],
+            ].map { $0.filter { !$0.isEmpty }.joined(separator: " ") }
+            grid.write(firstFitting(candidates, width: width), column: left + 2, row: row, style: nameStyle, limit: limit)
             return
         }
         // The spec with the parameters now in force; a scenario's label on the right when there is room.
-        let end = grid.write(spec, column: left + 2, row: row, style: nameStyle, limit: limit)
-        if let label = racer.label, end + 2 + label.unicodeScalars.count <= limit {
+        let end = grid.writeFitting(spec, column: left + 2, row: row, style: nameStyle, limit: limit)
+        if let label = racer.label, end + 2 + TextFit.columns(label) <= limit {
             let labelStyle = TextStyle(foreground: nameStyle.foreground, attributes: selected ? [.reverse] : [.dim])
-            grid.write(label, column: limit - label.unicodeScalars.count, row: row, style: labelStyle, limit: limit)
+            grid.write(label, column: limit - TextFit.columns(label), row: row, style: labelStyle, limit: limit)
         }
-        let status = statusText(racer.status)
-        let statusStyle = TextStyle(foreground: statusColor(racer.status, mode: state.colorMode), attributes: racer.status.isRunning ? [] : [.bold])
-        grid.write("step \(racer.stepCount)  loss \(NumberFormat.compact(racer.loss))", column: left + 2, row: row + 1, limit: limit)
-        let statusColumn = grid.write("|∇f| \(NumberFormat.compact(racer.gradient.length, digits: 2))  ", column: left + 2, row: row + 2, limit: limit)
-        grid.write(status, column: statusColumn, row: row + 2, style: statusStyle, limit: limit)
+        let loss = NumberFormat.compact(racer.loss)
+        let stepLine = firstFitting([
+            ["step \(racer.stepCount)", "loss " + loss, rate].filter { !$0.isEmpty }.joined(separator: "  "),
+            "step \(racer.stepCount)  loss " + loss, "\(racer.stepCount)  loss " + loss, "loss " + loss,
+        ], width: width)
+        grid.write(stepLine, column: left + 2, row: row + 1, limit: limit)
+        let gradient = "|∇f| \(NumberFormat.compact(racer.gradient.length, digits: 2))"
+        let status = statusText(racer.status), short = shortStatusText(racer.status)
+        // |∇f| and the status; the status abbreviated by rule, or alone, when both do not fit.
+        let statusLine: (gradient: String, status: String)
+        if TextFit.columns(gradient) + 2 + TextFit.columns(status) <= width {
+            statusLine = (gradient + "  ", status)
+        } else if TextFit.columns(gradient) + 2 + TextFit.columns(short) <= width {
+            statusLine = (gradient + "  ", short)
+        } else {
+            statusLine = ("", firstFitting([status, short], width: width))
+        }
+        let statusColumn = grid.write(statusLine.gradient, column: left + 2, row: row + 2, limit: limit)
+        grid.writeFitting(statusLine.status, column: statusColumn, row: row + 2, style: statusStyle, limit: limit)
         if rows >= 5 {
             let values = sparklineValues(racer: racer, surface: state.race.surface, count: limit - left - 2)
             let glyphs = Sparkline.render(values, ascii: state.colorMode == .none)
@@ -119,13 +191,30 @@ enum Panel {
         }
     }
 
+    /// The status in a few characters, the step always whole: "conv @184", "div @12", "fin @100".
+    static func shortStatusText(_ status: RunStatus) -> String {
+        switch status {
+        case .running: return "run"
+        case let .converged(step): return "conv @\(step)"
+        case let .stalled(step): return "stall @\(step)"
+        case let .diverged(step): return "div @\(step)"
+        case let .finished(step): return "fin @\(step)"
+        case let .failed(step, _): return "fail @\(step)"
+        }
+    }
+
+    /// The first of `candidates` that fits in `width` columns, else the last one ending in "…".
+    static func firstFitting(_ candidates: [String], width: Int) -> String {
+        candidates.first { TextFit.columns($0) <= width } ?? TextFit.fit(candidates.last ?? "", width: width)
+    }
+
     static func statusColor(_ status: RunStatus, mode: ColorMode) -> CellColor {
         guard mode != .none else { return .terminalDefault }
         switch status {
         case .running: return .terminalDefault
-        case .converged: return mode == .palette256 ? .palette(120) : .green
-        case .stalled, .finished: return mode == .palette256 ? .palette(221) : .yellow
-        case .diverged, .failed: return mode == .palette256 ? .palette(203) : .red
+        case .converged: return mode.isRich ? .palette(120) : .green
+        case .stalled, .finished: return mode.isRich ? .palette(221) : .yellow
+        case .diverged, .failed: return mode.isRich ? .palette(203) : .red
         }
     }
 

@@ -17,7 +17,7 @@ enum StatusBar {
         if let notice = state.notice { text += " │ " + notice }
         let help = "? help  q quit "
         let helpColumn = rect.maxX - help.unicodeScalars.count
-        grid.write(text, column: rect.x, row: rect.y, style: TextStyle(attributes: [.reverse, .bold]), limit: max(rect.x, helpColumn - 1))
+        grid.writeFitting(text, column: rect.x, row: rect.y, style: TextStyle(attributes: [.reverse, .bold]), limit: max(rect.x + 1, helpColumn > rect.x + 20 ? helpColumn - 1 : rect.maxX))
         if helpColumn > rect.x + 20 { grid.write(help, column: helpColumn, row: rect.y, style: style) }
     }
 }

@@ -19,12 +19,11 @@ public struct DescentCommand: ParsableCommand {
     @OptionGroup public var race: RaceOptions
     @OptionGroup public var view: ViewOptions
 
-    @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
-    public var noColor = false
+    @OptionGroup var colorOption: ColorOption
 
     public init() {}
 
     public func run() throws {
-        try runVisualizer(options: race, view: view, noColor: noColor)
+        try runVisualizer(options: race, view: view, color: colorOption.requestedMode())
     }
 }

@@ -13,8 +13,9 @@ struct RenderCommand: ParsableCommand {
         discussion: """
             Runs the race (or the --scenario, with its events) for --steps steps (default 100, or the \
             scenario's), then prints the frame the visualizer would show \
-            in a terminal of --width × --height cells: plain text (--color none, the default) or with ANSI \
-            colours (--color 256 or basic).
+            in a terminal of --width × --height cells: with ANSI colours (--color truecolor, 256 or basic) or as plain \
+            text (--color none). --color auto, the default, colours the frame as the terminal can when standard \
+            output is a terminal and writes plain text into a pipe or a file.
             """
     )
 
@@ -27,15 +28,15 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Rows of the frame (default: 30).", valueName: "h"))
     var height: String = "30"
 
-    @Option(help: ArgumentHelp("none, basic or 256 (default: none).", valueName: "colors"))
-    var color: String = "none"
+    @OptionGroup var colorOption: ColorOption
 
     func run() throws {
         let columns = try parseWholeNumber(width, what: "--width", minimum: 1)
         let rows = try parseWholeNumber(height, what: "--height", minimum: 1)
         guard columns <= 2000 else { throw DescentError.invalidValue(what: "--width", value: width, requirement: "must be ≤ 2000") }
         guard rows <= 1000 else { throw DescentError.invalidValue(what: "--height", value: height, requirement: "must be ≤ 1000") }
-        let mode = try Self.colorMode(parsing: color)
+        // auto: the terminal's colours when standard output is one, plain text into a pipe or a file.
+        let mode = try colorOption.requestedMode() ?? (isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
         var state = AppState(scenario: try race.makeScenario(defaultSteps: 100), screenWidth: columns, screenHeight: rows,
                              colorMode: mode, isPlaying: false)
         try view.apply(to: &state)
@@ -52,15 +53,5 @@ struct RenderCommand: ParsableCommand {
         var out = Output()
         out.write(mode == .none ? grid.plainText + "\n" : ANSIText.encode(grid))
         out.flush()
-    }
-
-    static func colorMode(parsing text: String) throws(DescentError) -> ColorMode {
-        switch text.trimmingSpaces.lowercased() {
-        case "none", "no", "0": return .none
-        case "basic", "8", "16": return .basic
-        case "256": return .palette256
-        default:
-            throw .unknownName(kind: "colour mode", name: text, suggestion: nearestName(to: text, in: ["none", "basic", "256"]), choices: ["none", "basic", "256"])
-        }
     }
 }

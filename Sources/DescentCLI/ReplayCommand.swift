@@ -20,12 +20,11 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var race: RaceOptions
     @OptionGroup var view: ViewOptions
 
-    @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
-    var noColor = false
+    @OptionGroup var colorOption: ColorOption
 
     func run() throws {
         var options = race
         options.scenario = scenario
-        try runVisualizer(options: options, view: view, noColor: noColor)
+        try runVisualizer(options: options, view: view, color: colorOption.requestedMode())
     }
 }

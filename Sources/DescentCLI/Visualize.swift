@@ -12,11 +12,12 @@ let visualizerDefaultScenario = "ravine-momentum"
 /// The step limit of the visualizer when `--steps` is not given.
 let visualizerDefaultSteps = 100_000
 
-/// Opens the ncurses visualizer on the race the options describe, playing.
+/// Opens the ncurses visualizer on the race the options describe, playing, in colour mode `color`
+/// (nil: what the terminal supports).
 ///
 /// Refuses with one line (status 1) when standard input or output is not a terminal, pointing to
 /// `descent run` and `descent render`.
-public func runVisualizer(options: RaceOptions, view: ViewOptions, noColor: Bool) throws {
+public func runVisualizer(options: RaceOptions, view: ViewOptions, color: ColorMode?) throws {
     var options = options
     if options.namesNoRace { options.scenario = visualizerDefaultScenario }
     var state = AppState(scenario: try options.makeScenario(defaultSteps: visualizerDefaultSteps), isPlaying: true)
@@ -25,7 +26,7 @@ public func runVisualizer(options: RaceOptions, view: ViewOptions, noColor: Bool
     try view.apply(to: &state)
     let status: Int32
     do {
-        status = try Visualizer.run(state, colorOverride: noColor ? ColorMode.none : nil, perform: perform)
+        status = try Visualizer.run(state, colorOverride: color, perform: perform)
     } catch {
         Platform.writeErrorLine("descent: " + error.description)
         throw ExitCode(1)

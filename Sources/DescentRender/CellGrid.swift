@@ -64,7 +64,12 @@ public struct CellGrid: Equatable, Sendable {
         let character = CellGrid.isControl(character) ? "?" : character
         let index = row * width + column
         let background = style.background ?? cells[index].background
-        cells[index] = Cell(character, foreground: style.foreground, background: background, attributes: style.attributes)
+        var foreground = style.foreground
+        if let alternate = style.alternateForeground,
+           Contrast.ratio(alternate, background) > Contrast.ratio(foreground, background) {
+            foreground = alternate
+        }
+        cells[index] = Cell(character, foreground: foreground, background: background, attributes: style.attributes)
     }
 
     /// Writes `text` from (column, row) rightwards, one scalar per cell, clipped to `limit` columns
@@ -74,19 +79,37 @@ public struct CellGrid: Equatable, Sendable {
         let end = min(width, limit ?? width)
         var x = column
         for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark {
+                // Drawn over the character before it, in the same cell; a second mark is dropped.
+                if x > column, x - 1 < end, contains(column: x - 1, row: row), cells[row * width + x - 1].mark == nil {
+                    cells[row * width + x - 1].mark = scalar
+                }
+                continue
+            }
             if x >= end { break }
-            if scalar.properties.generalCategory == .nonspacingMark || CellGrid.isControl(scalar) { continue }
+            if CellGrid.isControl(scalar) { continue }
             put(scalar, column: x, row: row, style: style)
             x += 1
         }
         return x
     }
 
+    /// Writes `text` like `write`, but when it is wider than the columns up to `limit` it is cut at a
+    /// character boundary and ends in "…", so no one reads a shortened word or number as whole.
+    @discardableResult
+    public mutating func writeFitting(_ text: String, column: Int, row: Int, style: TextStyle = .plain, limit: Int? = nil) -> Int {
+        let end = min(width, limit ?? width)
+        let room = end - column
+        guard room > 0 else { return column }
+        return write(TextFit.fit(text, width: room), column: column, row: row, style: style, limit: end)
+    }
+
     /// Every character outside ASCII replaced by its closest ASCII look-alike ("x²" → "x2", "−" → "-",
     /// "∇" → "V", box lines → "-" "|" "+"), or "?" — for a terminal whose locale is not UTF-8.
     public mutating func transliterateToASCII() {
-        for index in cells.indices where !cells[index].character.isASCII {
-            cells[index].character = CellGrid.asciiLookAlike(cells[index].character)
+        for index in cells.indices {
+            cells[index].mark = nil
+            if !cells[index].character.isASCII { cells[index].character = CellGrid.asciiLookAlike(cells[index].character) }
         }
     }
 
@@ -178,7 +201,10 @@ public struct CellGrid: Equatable, Sendable {
     /// The characters of one row as a string.
     public func text(ofRow row: Int) -> String {
         var s = String.UnicodeScalarView()
-        for column in 0..<width { s.append(cells[row * width + column].character) }
+        for column in 0..<width {
+            s.append(cells[row * width + column].character)
+            if let mark = cells[row * width + column].mark { s.append(mark) }
+        }
         return String(s)
     }
 

@@ -17,6 +17,12 @@ public enum NumberFormat {
         return cFormat("%.\(max(digits - 1, 0))e", value)
     }
 
+    /// `value` with exactly `decimals` digits after the point: "2.50", "-4".
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return compact(value) }
+        return cFormat("%.\(max(0, min(decimals, 12)))f", value)
+    }
+
     /// A coordinate pair "(x, y)".
     public static func point(_ x: Double, _ y: Double, digits: Int = 4) -> String {
         "(\(compact(x, digits: digits)), \(compact(y, digits: digits)))"
@@ -34,5 +40,34 @@ public enum NumberFormat {
         var buffer = [CChar](repeating: 0, count: 64)
         _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// Fitting text into a number of columns without ever showing a cut word or number as if it were whole.
+public enum TextFit {
+    /// The columns `text` takes: one per scalar, none for a nonspacing (combining) mark.
+    public static func columns(_ text: String) -> Int {
+        var count = 0
+        for scalar in text.unicodeScalars where scalar.properties.generalCategory != .nonspacingMark { count += 1 }
+        return count
+    }
+
+    /// `text` itself when it fits in `width` columns, else its first `width − 1` columns and "…".
+    public static func fit(_ text: String, width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard columns(text) > width else { return text }
+        var kept = String.UnicodeScalarView()
+        var used = 0
+        for scalar in text.unicodeScalars {
+            let isMark = scalar.properties.generalCategory == .nonspacingMark
+            if !isMark {
+                if used == width - 1 { break }
+                used += 1
+            }
+            kept.append(scalar)
+        }
+        while let last = kept.last, last == " " { kept.removeLast() }
+        kept.append("…")
+        return String(kept)
     }
 }

@@ -131,7 +131,7 @@ public struct Heatmap: Sendable {
             let bold: CellAttributes = known.kind == .globalMinimum ? [.bold] : []
             let x = column - viewport.area.x, y = row - viewport.area.y
             let background = mode == .none ? .terminalDefault : grid[x, y].background
-            let foreground: CellColor = mode == .palette256 ? .palette(231) : (mode == .basic ? .white : .terminalDefault)
+            let foreground: CellColor = mode.isRich ? .palette(231) : (mode == .basic ? .white : .terminalDefault)
             grid[x, y] = Cell(glyph, foreground: foreground, background: background, attributes: bold)
         }
     }

@@ -57,6 +57,17 @@ extension CellGrid {
         return (column, row, arrow(dx: target.column - center.column, dy: 2 * (target.row - center.row), ascii: ascii))
     }
 
+    /// The last cell inside the viewport on the segment from `inside` (a point in the view) toward
+    /// `outside` (one beyond it): where a path leaves the view.
+    public static func exitCell(from inside: Vector2, toward outside: Vector2, viewport: Viewport) -> (column: Int, row: Int)? {
+        let a = viewport.cellCoordinates(of: inside), b = viewport.cellCoordinates(of: outside)
+        guard let clipped = clip(a, b, to: viewport.area) else { return nil }
+        let area = viewport.area
+        let column = min(max(Int(clipped.1.column.rounded(.down)), area.x), area.maxX - 1)
+        let row = min(max(Int(clipped.1.row.rounded(.down)), area.y), area.maxY - 1)
+        return (column, row)
+    }
+
     /// The line glyph closest to the screen direction (dx right, dy down, in column widths): ─ ╱ │ ╲.
     public static func lineGlyph(dx: Double, dy: Double, ascii: Bool) -> Unicode.Scalar {
         let glyphs: [Unicode.Scalar] = ascii ? ["-", "/", "|", "\\"] : ["─", "╱", "│", "╲"]

@@ -11,6 +11,9 @@ final class ScreenPainter {
     private let colorCount: Int
     /// Whether −1 means the terminal's own colour (`use_default_colors` succeeded).
     private let hasDefaultColors: Bool
+    /// Whether colour numbers are 24-bit RGB values (a direct-colour terminfo entry such as xterm-direct),
+    /// where palette entries 8–255 must be sent as their RGB colours.
+    private let directColor: Bool
     private let pairLimit: Int32
     /// Colour pair numbers by `pairKey(foreground, background)`.
     private var pairs: [Int: Int32] = [:]
@@ -18,15 +21,16 @@ final class ScreenPainter {
     private var paintedScreenSize = (width: 0, height: 0)
     /// curses attributes for each of the 16 combinations of `CellAttributes`.
     private let attributeTable: [attr_t]
-    private let text = UnsafeMutablePointer<wchar_t>.allocate(capacity: 2)
+    private let text = UnsafeMutablePointer<wchar_t>.allocate(capacity: 3)
     private var character = cchar_t()
     private var pairArgument: Int32 = 0
 
     /// `colorCount` 0 paints without colour (ColorMode.none); otherwise `start_color` must have been called.
-    init(window: UnsafeMutablePointer<WINDOW>, colorCount: Int, hasDefaultColors: Bool) {
+    init(window: UnsafeMutablePointer<WINDOW>, colorCount: Int, hasDefaultColors: Bool, directColor: Bool = false) {
         self.window = window
         self.colorCount = colorCount
         self.hasDefaultColors = hasDefaultColors
+        self.directColor = directColor
         pairLimit = colorCount > 0 ? descent_color_pairs() : 0
         attributeTable = (0..<16).map { bits in
             let attributes = CellAttributes(rawValue: UInt8(bits))
@@ -38,6 +42,7 @@ final class ScreenPainter {
             return result
         }
         text[1] = 0
+        text[2] = 0
     }
 
     deinit { text.deallocate() }
@@ -88,6 +93,8 @@ final class ScreenPainter {
     /// Draws one cell. ERR is ignored: writing the bottom-right cell returns ERR yet draws.
     private func put(_ cell: Cell, column: Int, row: Int, pair: Int32) {
         text[0] = wchar_t(bitPattern: Self.displayable(cell.character))
+        // A combining mark goes into the same cchar_t after its base character (ncursesw keeps it with the cell).
+        text[1] = cell.mark.map { descent_wcwidth(wchar_t(bitPattern: $0.value)) == 0 ? wchar_t(bitPattern: $0.value) : 0 } ?? 0
         pairArgument = pair
         let attributes = attributeTable[Int(cell.attributes.rawValue & 0x0F)]
         // Pairs above 255 do not fit the short argument; `opts` (an int *) carries the full number.
@@ -118,8 +125,20 @@ final class ScreenPainter {
             if hasDefaultColors { return -1 }
             return isForeground ? Int32(COLOR_WHITE) : Int32(COLOR_BLACK)
         case .palette(let index):
+            if directColor { return index < 8 ? Int32(index) : Self.directValue(ColorMap.rgb(ofPaletteIndex: index)) }
+            return Int32(Self.nearestColor(Int(index), available: colorCount))
+        case let .rgb(r, g, b):
+            if directColor { return Self.directValue((r, g, b)) }
+            let index = ColorMap.nearestXterm256(r: Double(r), g: Double(g), b: Double(b))
             return Int32(Self.nearestColor(Int(index), available: colorCount))
         }
+    }
+
+    /// The colour number of an RGB colour on a direct-colour terminal: r·2¹⁶ + g·2⁸ + b. Numbers below 8 name
+    /// the basic colours there, so the seven bluest near-blacks become black (0).
+    static func directValue(_ c: (r: UInt8, g: UInt8, b: UInt8)) -> Int32 {
+        let value = Int32(c.r) << 16 | Int32(c.g) << 8 | Int32(c.b)
+        return value < 8 ? 0 : value
     }
 
     /// A palette index the terminal can show: itself if below `available`; a bright basic colour (8–15) as its

@@ -33,15 +33,57 @@ public final class Terminal {
 
     /// Takes over the terminal on stdin/stdout: alternate screen, no echo, keypad and mouse, colours.
     /// Refuses when stdin or stdout is not a tty, TERM is unset or unknown, or the terminal cannot address the
-    /// cursor. `colorOverride` replaces the detected colour mode (`.none` for --no-color).
+    /// cursor. `colorOverride` replaces the detected colour mode (`.none` for --no-color). Where COLORTERM
+    /// announces 24-bit colour and TERM's entry has none, the entry's direct-colour sibling is used if installed.
     public static func open(colorOverride: ColorMode? = nil) throws(TerminalError) -> Terminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
-        guard let termName = environment("TERM") else { throw .terminalTypeNotSet }
-        let colors = try probeColors(termName, fileDescriptor: STDOUT_FILENO)
+        guard let declaredName = environment("TERM") else { throw .terminalTypeNotSet }
+        var termName = declaredName
+        var colors = try probeColors(termName, fileDescriptor: STDOUT_FILENO)
+        let wantsDirect = colorOverride == .trueColor || (colorOverride == nil && announcesTrueColor(environment("COLORTERM")))
+        if wantsDirect, colors < directColorCount,
+           let direct = directColorSibling(of: termName, fileDescriptor: STDOUT_FILENO) {
+            termName = direct.name
+            colors = direct.colors
+        }
         // A locale that is not UTF-8 gets ASCII only: the ASCII ramp needs no colour mode but `.none`.
         let detected: ColorMode = environment("NO_COLOR") != nil || !configureLocale() ? .none : colorMode(forColors: colors)
         return try start(termName: termName, output: descent_stdout(), input: descent_stdin(), colors: colors,
                          colorMode: colorOverride ?? detected, ownsRealTerminal: true)
+    }
+
+    /// The colour mode the visualizer would pick for this process's terminal, without starting curses:
+    /// none under NO_COLOR, a locale that is not UTF-8 or an unknown TERM; 24-bit colour where COLORTERM
+    /// announces it or TERM's entry has direct colour; else by TERM's colour count. For `render --color auto`.
+    public static func detectedColorMode() -> ColorMode {
+        guard environment("NO_COLOR") == nil, let termName = environment("TERM"),
+              let colors = try? probeColors(termName, fileDescriptor: STDOUT_FILENO) else { return .none }
+        if colors >= 8, announcesTrueColor(environment("COLORTERM")) { return .trueColor }
+        return colorMode(forColors: colors)
+    }
+
+    /// The colour count of a terminfo entry with direct colour (ncurses' `colors#0x1000000`): colour
+    /// numbers are then 24-bit RGB values.
+    static let directColorCount = 1 << 24
+
+    /// Whether COLORTERM says the terminal shows 24-bit colour ("truecolor" or "24bit").
+    static func announcesTrueColor(_ value: String?) -> Bool {
+        guard let value = value?.lowercased() else { return false }
+        return value == "truecolor" || value == "24bit"
+    }
+
+    /// The direct-colour terminfo entry of the same family as `termName` (xterm-256color → xterm-direct,
+    /// tmux-256color → tmux-direct), when one is installed: for terminals that announce 24-bit colour
+    /// through COLORTERM while TERM names a 256-colour entry. ncurses then sends 24-bit colours itself,
+    /// so its picture of the screen stays true through resizes and repaints.
+    static func directColorSibling(of termName: String, fileDescriptor: Int32) -> (name: String, colors: Int)? {
+        let family = termName.split(separator: "-", maxSplits: 1).first.map(String.init) ?? termName
+        for candidate in [termName + "-direct", family + "-direct"] where candidate != termName {
+            if let colors = try? probeColors(candidate, fileDescriptor: fileDescriptor), colors >= directColorCount {
+                return (candidate, colors)
+            }
+        }
+        return nil
     }
 
     /// A terminal of type `termName` writing to `output` and reading `input` (a file and a pipe), leaving the
@@ -280,9 +322,10 @@ public final class Terminal {
         return Int(probe) - 1
     }
 
-    /// `.palette256` from 256 colours, `.basic` from 8, else `.none`.
+    /// `.trueColor` from a direct-colour entry (2²⁴ colours), `.palette256` from 256 colours, `.basic` from 8,
+    /// else `.none`.
     static func colorMode(forColors colors: Int) -> ColorMode {
-        colors >= 256 ? .palette256 : colors >= 8 ? .basic : .none
+        colors >= directColorCount ? .trueColor : colors >= 256 ? .palette256 : colors >= 8 ? .basic : .none
     }
 
     /// The user's locale, so ncursesw writes what the terminal expects; numbers keep the C locale.
@@ -317,6 +360,8 @@ public final class Terminal {
             return ScreenPainter(window: window, colorCount: 0, hasDefaultColors: false)
         }
         let hasDefaultColors = use_default_colors() == OK
-        return ScreenPainter(window: window, colorCount: Int(descent_colors()), hasDefaultColors: hasDefaultColors)
+        let colorCount = Int(descent_colors())
+        return ScreenPainter(window: window, colorCount: colorCount, hasDefaultColors: hasDefaultColors,
+                             directColor: colorCount >= directColorCount)
     }
 }

@@ -74,9 +74,13 @@ import DescentCore
         let heatmap = Heatmap(surface: Bowl(), viewport: viewport, mode: .palette256, shading: Shading())
         let cell = heatmap.grid[3, 0]
         #expect(cell.character == Heatmap.upperHalfBlock)
-        // In the top row the upper sample is farther from the minimum than the lower: a brighter colour.
-        #expect(cell.foreground != cell.background)
         #expect(heatmap.grid.cells.allSatisfy { $0.foreground != .terminalDefault })
+        // In the top row the upper sample is farther from the minimum than the lower: a brighter colour
+        // (the 24-bit map tells them apart; the 256-colour map may put both in one band).
+        let smooth = Heatmap(surface: Bowl(), viewport: viewport, mode: .trueColor, shading: Shading())
+        let top = smooth.grid[3, 0]
+        #expect(top.foreground != top.background)
+        #expect(Contrast.luminance(top.foreground) > Contrast.luminance(top.background))
     }
 
     @Test func logShadingSpreadsTheLowValues() {
@@ -113,7 +117,73 @@ import DescentCore
         #expect(ColorMap.color(1, mode: .palette256) == .palette(ColorMap.nearestXterm256(r: 253, g: 231, b: 37)))
         #expect(ColorMap.nearestXterm256(r: 255, g: 255, b: 255) == 231)
         #expect(ColorMap.nearestXterm256(r: 128, g: 128, b: 128) == 244)
-        #expect(Set(ColorMap.viridisPalette).count >= 12)
+        #expect(Set(ColorMap.viridisPalette).count >= 10)
+    }
+
+    @Test func the256ColourMapHasNoGreyAndOnlyGetsLighter() {
+        let colors = (0...200).map { ColorMap.color(Double($0) / 200, mode: .palette256) }
+        var previous = -1.0
+        for color in colors {
+            guard case let .palette(index) = color else { Issue.record("not a palette colour: \(color)"); return }
+            // Neither the grey ramp nor a cube colour whose channels are nearly equal (a grey band).
+            #expect(index >= 16 && index < 232)
+            let c = ColorMap.rgb(ofPaletteIndex: index)
+            #expect(Int(max(c.r, c.g, c.b)) - Int(min(c.r, c.g, c.b)) >= 80, "colour \(index) is nearly grey")
+            let luminance = Contrast.luminance(color)
+            #expect(luminance >= previous - 0.02, "colour \(index) is darker than the one before")
+            previous = max(previous, luminance)
+        }
+    }
+
+    @Test func theTrueColourMapIsSmoothViridis() {
+        // A 400 × 120-sample heatmap: 400 columns, 60 rows of two samples.
+        let viewport = Viewport(view: ViewRect(x: -2...2, y: -1...3), area: CellRect(x: 0, y: 0, width: 400, height: 60))
+        let heatmap = Heatmap(surface: Rosenbrock(), viewport: viewport, mode: .trueColor, shading: Shading(logarithmic: true))
+        let colors = Set(heatmap.grid.cells.flatMap { [$0.foreground, $0.background] })
+        #expect(colors.count >= 200)
+        // The ends are matplotlib's viridis (#440154 and #fde725), and the middle is its teal #21918c ± 3.
+        #expect(ColorMap.color(0, mode: .trueColor) == .rgb(68, 1, 84))
+        #expect(ColorMap.color(1, mode: .trueColor) == .rgb(253, 231, 37))
+        guard case let .rgb(r, g, b) = ColorMap.color(0.5, mode: .trueColor) else { Issue.record("not 24-bit"); return }
+        #expect(abs(Int(r) - 0x21) <= 3 && abs(Int(g) - 0x91) <= 3 && abs(Int(b) - 0x8c) <= 3)
+    }
+
+    @Test func paletteEntriesHaveXtermsColours() {
+        #expect(ColorMap.rgb(ofPaletteIndex: 196) == (255, 0, 0))
+        #expect(ColorMap.rgb(ofPaletteIndex: 16) == (0, 0, 0))
+        #expect(ColorMap.rgb(ofPaletteIndex: 231) == (255, 255, 255))
+        #expect(ColorMap.rgb(ofPaletteIndex: 67) == (95, 135, 175))
+        #expect(ColorMap.rgb(ofPaletteIndex: 232) == (8, 8, 8))
+        #expect(ColorMap.rgb(ofPaletteIndex: 255) == (238, 238, 238))
+    }
+
+    @Test func contrastFollowsWCAG() {
+        #expect(abs(Contrast.ratio(.rgb(0, 0, 0), .rgb(255, 255, 255)) - 21) < 1e-9)
+        #expect(Contrast.ratio(.palette(196), .palette(196)) == 1)
+        // #777777 on white is the textbook 4.48.
+        #expect(abs(Contrast.ratio(.rgb(0x77, 0x77, 0x77), .rgb(255, 255, 255)) - 4.48) < 0.01)
+    }
+
+    @Test func ansiTextCarries24BitColours() {
+        var grid = CellGrid(width: 1, height: 1)
+        grid[0, 0] = Cell("▀", foreground: .rgb(68, 1, 84), background: .rgb(253, 231, 37))
+        #expect(ANSIText.encode(grid).contains("\u{1B}[0;38;2;68;1;84;48;2;253;231;37m▀"))
+    }
+
+    @Test func combiningMarksShareTheCellOfTheirCharacter() {
+        var grid = CellGrid(width: 12, height: 1)
+        let end = grid.write("m̂ / (√v̂ + ε)", column: 0, row: 0)
+        #expect(end == 12)
+        #expect(grid[0, 0].character == "m" && grid[0, 0].mark == "\u{0302}")
+        #expect(grid.text(ofRow: 0).hasPrefix("m̂ / (√v̂ + ε)"))
+        #expect(ANSIText.encode(grid).contains("m̂"))
+    }
+
+    @Test func textThatDoesNotFitEndsInAnEllipsis() {
+        #expect(TextFit.fit("converged at 184", width: 16) == "converged at 184")
+        #expect(TextFit.fit("converged at 184", width: 15) == "converged at 1…")
+        #expect(TextFit.fit("g̃ = ∇f + noise", width: 5) == "g̃ =…")
+        #expect(TextFit.columns("g̃ = ∇f") == 6)
     }
 
     @Test func ansiTextCarriesPaletteColours() {

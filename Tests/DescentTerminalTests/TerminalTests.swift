@@ -44,6 +44,34 @@ struct TerminalTests {
         #expect(colored.contains("\u{1B}[48;5;"))
     }
 
+    @Test func aDirectColourTerminalGetsPaletteEntriesAsTheirRGBColours() throws {
+        // xterm-direct (Debian's ncurses-term) takes colour numbers as 24-bit RGB: palette 196 must go out as
+        // red 255,0,0 (sent as the number 196 it would be a dark blue), an RGB colour as itself.
+        var grid = CellGrid(width: 10, height: 2)
+        grid[1, 0] = Cell("●", foreground: .palette(196), background: .rgb(68, 1, 84))
+        grid[2, 0] = Cell("●", foreground: .rgb(253, 231, 37), background: .palette(16))
+        let output = try record(frames: [grid], colorMode: .trueColor, termName: "xterm-direct")[0]
+        #expect(output.contains("38:2::255:0:0"))
+        #expect(output.contains("48:2::68:1:84"))
+        #expect(output.contains("38:2::253:231:37"))
+        #expect(!output.contains("38:2::0:0:196"))
+    }
+
+    @Test func a256ColourTerminalGetsRGBColoursAsTheirNearestPaletteEntries() throws {
+        var grid = CellGrid(width: 10, height: 2)
+        grid[1, 0] = Cell("●", foreground: .rgb(255, 0, 0), background: .rgb(0, 0, 0))
+        let output = try record(frames: [grid], colorMode: .trueColor)[0]
+        #expect(output.contains("\u{1B}[38;5;196m"))
+    }
+
+    @Test func combiningMarksReachTheScreen() throws {
+        var grid = CellGrid(width: 20, height: 2)
+        grid.write("g̃ m̂", column: 0, row: 0)
+        let output = try record(frames: [grid], colorMode: .none)[0]
+        #expect(output.contains("g̃"))
+        #expect(output.contains("m̂"))
+    }
+
     @Test func morePairsThanFitInEightBitsKeepTheirColors() throws {
         // 256 pairs with foregrounds 16–31 first, then 44 pairs whose foregrounds 200–243 appear nowhere else:
         // those are pairs 257–300, which COLOR_PAIR() would wrap to pairs 1–44 (foregrounds 16–31).
@@ -93,7 +121,7 @@ struct TerminalTests {
         #expect(Terminal.colorMode(forColors: 16) == .basic)
         #expect(Terminal.colorMode(forColors: 88) == .basic)
         #expect(Terminal.colorMode(forColors: 256) == .palette256)
-        #expect(Terminal.colorMode(forColors: 16_777_216) == .palette256)
+        #expect(Terminal.colorMode(forColors: 16_777_216) == .trueColor)
     }
 
     @Test func attributesComeFromTheTerminfoEntry() throws {

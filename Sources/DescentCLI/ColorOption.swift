@@ -1,0 +1,25 @@
+import ArgumentParser
+import DescentCore
+import DescentRender
+
+/// `--color auto|truecolor|256|basic|none` (and `--no-color`, the same as `--color none`).
+struct ColorOption: ParsableArguments {
+    @Option(help: ArgumentHelp("auto, truecolor, 256, basic or none (default: auto: what the terminal supports, none under NO_COLOR).",
+                               valueName: "mode"))
+    var color: String = "auto"
+
+    @Flag(name: .customLong("no-color"), help: "Draw without colours (the same as --color none).")
+    var noColor = false
+
+    /// The mode asked for, or nil for auto.
+    func requestedMode() throws(DescentError) -> ColorMode? {
+        if noColor { return ColorMode.none }
+        let text = color.trimmingSpaces.lowercased()
+        if text == "auto" { return nil }
+        guard let mode = ColorMode(optionValue: text) else {
+            throw .unknownName(kind: "colour mode", name: color, suggestion: nearestName(to: color, in: ColorMode.optionValues),
+                               choices: ColorMode.optionValues)
+        }
+        return mode
+    }
+}
