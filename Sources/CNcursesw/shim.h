@@ -27,6 +27,15 @@ static inline int descent_wcwidth(wchar_t character) { return wcwidth(character)
 
 static inline mmask_t descent_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t descent_button1_clicked(void) { return BUTTON1_CLICKED; }
+/// The wheel: button 4 is a turn away from the person (up), button 5 toward (down).
+static inline mmask_t descent_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t descent_wheel_down(void) {
+#ifdef BUTTON5_PRESSED
+    return BUTTON5_PRESSED;
+#else
+    return 0;
+#endif
+}
 
 /// What the terminfo entry `name` (NULL: $TERM) offers, without starting curses or writing anything:
 /// -1 unknown or no entry, 0 no cursor addressing (`cup`), else 1 + the number of colours (`colors`, 0 if none).

@@ -35,6 +35,10 @@ public enum Action: Equatable, Sendable {
     case setStart(Vector2)
     case zoomIn
     case zoomOut
+    /// Zooms by `factor` (< 1 in, > 1 out) keeping the plane point `around` where it is on screen (the wheel).
+    case zoom(factor: Double, around: Vector2)
+    /// Selects the optimizer at this index (a click on its row in the panel).
+    case select(racer: Int)
     /// Pans by whole pan steps (right and up are positive).
     case pan(dx: Int, dy: Int)
     case defaultView

@@ -10,6 +10,8 @@ public enum KeyEvent: Equatable, Sendable {
     case up, down, left, right
     /// A click of the first mouse button at a 0-based screen cell.
     case mouseClick(column: Int, row: Int)
+    /// A turn of the mouse wheel (up: away from the person) with the pointer at a 0-based screen cell.
+    case mouseWheel(up: Bool, column: Int, row: Int)
     /// The terminal now has this many columns and rows.
     case resize(width: Int, height: Int)
 }

@@ -110,8 +110,15 @@ public enum Keymap {
         case .up: return .moveStart(dx: 0, dy: 1)
         case .down: return .moveStart(dx: 0, dy: -1)
         case let .mouseClick(column, row):
-            guard !state.layout.isTooSmall, state.layout.heatmap.contains(column: column, row: row) else { return nil }
+            guard !state.layout.isTooSmall else { return nil }
+            if state.layout.panel.contains(column: column, row: row) {
+                return Panel.racer(atRow: row, state: state).map { .select(racer: $0) }
+            }
+            guard state.layout.heatmap.contains(column: column, row: row) else { return nil }
             return .setStart(state.viewport.point(column: column, row: row))
+        case let .mouseWheel(up, column, row):
+            guard !state.layout.isTooSmall, state.layout.heatmap.contains(column: column, row: row) else { return nil }
+            return .zoom(factor: up ? 2.0 / 3.0 : 1.5, around: state.viewport.point(column: column, row: row))
         case .character("z"): return .zoomIn
         case .character("x"): return .zoomOut
         case .character("H"): return .pan(dx: -1, dy: 0)

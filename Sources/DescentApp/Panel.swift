@@ -5,8 +5,11 @@ import DescentRender
 /// |∇f|, status and a loss sparkline; the selected optimizer highlighted.
 enum Panel {
     /// `valueRange` is the lowest and highest value of the heatmap (for its colour scale).
-    static func draw(_ grid: inout CellGrid, state: AppState, rect: CellRect, valueRange: (low: Double, high: Double)? = nil) {
-        guard rect.width > 4, rect.height > 0 else { return }
+    /// Returns where the optimizers' rows went: the first row and the rows each one takes.
+    @discardableResult
+    static func draw(_ grid: inout CellGrid, state: AppState, rect: CellRect, valueRange: (low: Double, high: Double)? = nil)
+        -> (firstRow: Int, rowsPerRacer: Int)? {
+        guard rect.width > 4, rect.height > 0 else { return nil }
         let left = rect.x + 1, limit = rect.maxX - 1, width = limit - left
         var row = rect.y
         let surface = state.race.surface
@@ -32,7 +35,9 @@ enum Panel {
             row += 1
         }
         if rect.maxY - row > state.race.racers.count + 4 {
-            if let valueRange { row = drawColorScale(&grid, state: state, range: valueRange, left: left, limit: limit, row: row) }
+            // The colour scale's row is kept even when there is no scale to draw, so the rows below stay put.
+            if let valueRange { drawColorScale(&grid, state: state, range: valueRange, left: left, limit: limit, row: row) }
+            row += 1
             for line in wrap(viewText(state), width: width).prefix(2) {
                 grid.write(line, column: left, row: row, style: dim, limit: limit)
                 row += 1
@@ -75,21 +80,33 @@ enum Panel {
         }
         row += 1
 
+        let firstRow = row
         for (index, racer) in racers.enumerated() {
             guard row < rect.maxY else { break }
             drawRacer(&grid, racer: racer, index: index, state: state, left: left, limit: limit, row: row, rows: rowsPerRacer)
             row += rowsPerRacer
         }
+        return (firstRow, rowsPerRacer)
+    }
+
+    /// The index of the optimizer whose rows include screen row `row` of the panel, if any.
+    static func racer(atRow row: Int, state: AppState) -> Int? {
+        var scratch = CellGrid(width: state.screenWidth, height: state.screenHeight)
+        guard let plan = draw(&scratch, state: state, rect: state.layout.panel), row >= plan.firstRow else { return nil }
+        let index = (row - plan.firstRow) / plan.rowsPerRacer
+        // The blank row after an optimizer's rows (with 5 rows a racer) belongs to no one.
+        guard state.race.racers.indices.contains(index), plan.rowsPerRacer < 5 || (row - plan.firstRow) % 5 < 4 else { return nil }
+        return index
     }
 
     /// The colour scale: the lowest value shown, the colours from low to high, the highest value (for log
-    /// shading the colours are evenly spaced in log(f − low)). Returns the next row.
+    /// shading the colours are evenly spaced in log(f − low)).
     static func drawColorScale(_ grid: inout CellGrid, state: AppState, range: (low: Double, high: Double),
-                               left: Int, limit: Int, row: Int) -> Int {
-        guard range.low.isFinite, range.high.isFinite else { return row }
+                               left: Int, limit: Int, row: Int) {
+        guard range.low.isFinite, range.high.isFinite else { return }
         let low = NumberFormat.compact(range.low), high = NumberFormat.compact(range.high)
         let barWidth = limit - left - TextFit.columns(low) - TextFit.columns(high) - 2
-        guard barWidth >= 4 else { return row }
+        guard barWidth >= 4 else { return }
         let dim = TextStyle(attributes: [.dim])
         var column = grid.write(low, column: left, row: row, style: dim, limit: limit) + 1
         for i in 0..<barWidth {
@@ -102,7 +119,6 @@ enum Panel {
             column += 1
         }
         grid.write(high, column: column + 1, row: row, style: dim, limit: limit)
-        return row + 1
     }
 
     /// Where the screen looks: the x and y ranges shown, the zoom against the surface's own view when it

@@ -99,7 +99,8 @@ extension AppState {
             restartRace { $0.setSurface(surface) }
             view = surface.defaultView
             logShading = surface.prefersLogShading
-            isPlaying = race.isRunning
+            // Playing or paused as before.
+            isPlaying = isPlaying && race.isRunning
         case let .toggleOptimizer(name):
             toggleOptimizer(named: name)
         case let .moveStart(dx, dy):
@@ -113,6 +114,14 @@ extension AppState {
             if view.width > 1e-6 { view = view.scaled(by: 2.0 / 3.0) }
         case .zoomOut:
             if view.width < 1e6 { view = view.scaled(by: 1.5) }
+        case let .zoom(factor, around):
+            guard factor > 0, factor.isFinite, around.isFinite else { return }
+            guard factor < 1 ? view.width > 1e-6 : view.width < 1e6 else { return }
+            // The point under the pointer stays put: every edge moves toward (or away from) it by the factor.
+            view = ViewRect(minX: around.x + (view.minX - around.x) * factor, maxX: around.x + (view.maxX - around.x) * factor,
+                            minY: around.y + (view.minY - around.y) * factor, maxY: around.y + (view.maxY - around.y) * factor)
+        case let .select(index):
+            if race.racers.indices.contains(index) { selected = index }
         case let .pan(dx, dy):
             view = view.translated(by: Vector2(Double(dx) * view.width / 8, Double(dy) * view.height / 8))
         case .defaultView:
@@ -244,7 +253,9 @@ extension AppState {
 
     /// What is on screen becomes this scenario, playing; the screen, colours and drawing toggles stay.
     mutating func load(_ scenario: Scenario) {
-        var next = AppState(scenario: scenario, screenWidth: screenWidth, screenHeight: screenHeight, colorMode: colorMode)
+        // Playing or paused as before (a scenario that pauses at its start stays paused).
+        var next = AppState(scenario: scenario, screenWidth: screenWidth, screenHeight: screenHeight, colorMode: colorMode,
+                            isPlaying: isPlaying)
         next.showContours = showContours
         next.showGradientArrows = showGradientArrows
         next.showStepArrows = showStepArrows

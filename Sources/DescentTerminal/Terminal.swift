@@ -129,7 +129,7 @@ public final class Terminal {
         keypad(window, true)
         intrflush(window, false)
         set_escdelay(25)
-        mousemask(descent_button1_pressed() | descent_button1_clicked(), nil)
+        mousemask(descent_button1_pressed() | descent_button1_clicked() | descent_wheel_up() | descent_wheel_down(), nil)
         mouseinterval(0)
         curs_set(0)
         defineCursorKeys()
@@ -298,8 +298,10 @@ public final class Terminal {
             return .resize(width: size.width, height: size.height)
         case KEY_MOUSE:
             var event = MEVENT()
-            guard getmouse(&event) == OK,
-                  event.bstate & (descent_button1_pressed() | descent_button1_clicked()) != 0 else { return nil }
+            guard getmouse(&event) == OK else { return nil }
+            if event.bstate & descent_wheel_up() != 0 { return .mouseWheel(up: true, column: Int(event.x), row: Int(event.y)) }
+            if event.bstate & descent_wheel_down() != 0 { return .mouseWheel(up: false, column: Int(event.x), row: Int(event.y)) }
+            guard event.bstate & (descent_button1_pressed() | descent_button1_clicked()) != 0 else { return nil }
             return .mouseClick(column: Int(event.x), row: Int(event.y))
         default:
             return nil

@@ -179,8 +179,55 @@ func press(_ key: KeyEvent, _ state: inout AppState) -> Action? {
         let action = press(.mouseClick(column: 10, row: 5), &state)
         #expect(action == .setStart(viewport.point(column: 10, row: 5)))
         #expect(state.race.start == viewport.point(column: 10, row: 5))
-        // A click on the panel does nothing.
-        #expect(press(.mouseClick(column: state.layout.panel.x + 2, row: 5), &state) == nil)
+        // A click on the panel's heading does nothing.
+        #expect(press(.mouseClick(column: state.layout.panel.x + 2, row: 0), &state) == nil)
+    }
+
+    @Test func aClickOnAnOptimizersRowInThePanelSelectsIt() throws {
+        var state = try makeState()
+        #expect(state.race.racers.count >= 2)
+        let text = FrameComposer().compose(state)
+        // The row where the second optimizer's name is written.
+        let name = state.race.racers[1].currentSpec.text
+        let row = try #require((0..<state.screenHeight).first { text.text(ofRow: $0).contains(" " + name) })
+        #expect(press(.mouseClick(column: state.layout.panel.x + 3, row: row), &state) == .select(racer: 1))
+        #expect(state.selected == 1)
+        // Its loss line selects it too; the first optimizer's row selects the first again.
+        let first = try #require((0..<state.screenHeight).first { text.text(ofRow: $0).contains(" " + state.race.racers[0].currentSpec.text) })
+        press(.mouseClick(column: state.layout.panel.x + 3, row: first + 1), &state)
+        #expect(state.selected == 0)
+    }
+
+    @Test func theWheelZoomsAroundThePointer() throws {
+        var state = try makeState()
+        let viewport = state.viewport
+        let pointer = viewport.point(column: 10, row: 5)
+        let before = state.view
+        press(.mouseWheel(up: true, column: 10, row: 5), &state)
+        #expect(abs(state.view.width - before.width * 2 / 3) < 1e-12)
+        // The plane point under the pointer is where it was, relative to the view.
+        let fractionBefore = (pointer.x - before.minX) / before.width, fractionAfter = (pointer.x - state.view.minX) / state.view.width
+        #expect(abs(fractionBefore - fractionAfter) < 1e-12)
+        press(.mouseWheel(up: false, column: 10, row: 5), &state)
+        #expect(abs(state.view.width - before.width) < 1e-9)
+        #expect(abs(state.view.minX - before.minX) < 1e-9 && abs(state.view.maxY - before.maxY) < 1e-9)
+        // Over the panel the wheel does nothing.
+        #expect(press(.mouseWheel(up: true, column: state.layout.panel.x + 2, row: 5), &state) == nil)
+    }
+
+    @Test func pickingASurfaceOrAScenarioKeepsThePause() throws {
+        var state = try makeState(playing: false)
+        #expect(!state.isPlaying)
+        state.apply(.chooseSurface("himmelblau"))
+        #expect(!state.isPlaying)
+        state.apply(.loadScenario(try makeState(["adam"]).currentScenario))
+        #expect(!state.isPlaying)
+        press(.character(" "), &state)
+        #expect(state.isPlaying)
+        state.apply(.chooseSurface("bowl"))
+        #expect(state.isPlaying)
+        state.apply(.loadScenario(try makeState(["adam"]).currentScenario))
+        #expect(state.isPlaying)
     }
 
     @Test func zoomPanAndDefaultView() throws {
