@@ -149,7 +149,8 @@ func replayState() throws -> AppState {
         #expect(state.overlay == .none)
         #expect(state.race.surface.name == "ravine")
         #expect(state.scenarioTitle == "T")
-        #expect(state.isPlaying)
+        // Paused before the pick, paused after it.
+        #expect(!state.isPlaying)
         // Esc cancels the picker and never quits.
         state.apply(.showScenarios(entries, problem: nil))
         press(.escape, &state)
