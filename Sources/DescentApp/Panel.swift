@@ -169,8 +169,12 @@ enum Panel {
             grid.write(label, column: limit - TextFit.columns(label), row: row, style: labelStyle, limit: limit)
         }
         let loss = NumberFormat.compact(racer.loss)
+        // The spec shows the base rate; the rate in force joins the line when a schedule makes it differ.
+        let scheduledRate = rateInForce != nil && rateInForce != racer.learningRate ? rate : ""
+        let evaluations = "evals \(racer.evaluations)"
         let stepLine = firstFitting([
-            ["step \(racer.stepCount)", "loss " + loss, rate].filter { !$0.isEmpty }.joined(separator: "  "),
+            ["step \(racer.stepCount)", "loss " + loss, scheduledRate, evaluations].filter { !$0.isEmpty }.joined(separator: "  "),
+            ["step \(racer.stepCount)", "loss " + loss, evaluations].joined(separator: "  "),
             "step \(racer.stepCount)  loss " + loss, "\(racer.stepCount)  loss " + loss, "loss " + loss,
         ], width: width)
         grid.write(stepLine, column: left + 2, row: row + 1, limit: limit)
@@ -200,6 +204,8 @@ enum Panel {
         switch status {
         case .running: return "running"
         case let .converged(step): return "converged at \(step)"
+        case let .stoppedAtSaddle(step): return "stopped at a saddle at \(step)"
+        case let .stoppedAtMaximum(step): return "stopped at a maximum at \(step)"
         case let .stalled(step): return "stalled at \(step)"
         case let .diverged(step): return "diverged at step \(step)"
         case let .finished(step): return "finished at \(step)"
@@ -212,6 +218,8 @@ enum Panel {
         switch status {
         case .running: return "run"
         case let .converged(step): return "conv @\(step)"
+        case let .stoppedAtSaddle(step): return "saddle @\(step)"
+        case let .stoppedAtMaximum(step): return "max @\(step)"
         case let .stalled(step): return "stall @\(step)"
         case let .diverged(step): return "div @\(step)"
         case let .finished(step): return "fin @\(step)"
@@ -229,7 +237,7 @@ enum Panel {
         switch status {
         case .running: return .terminalDefault
         case .converged: return mode.isRich ? .palette(120) : .green
-        case .stalled, .finished: return mode.isRich ? .palette(221) : .yellow
+        case .stalled, .finished, .stoppedAtSaddle, .stoppedAtMaximum: return mode.isRich ? .palette(221) : .yellow
         case .diverged, .failed: return mode.isRich ? .palette(203) : .red
         }
     }

@@ -4,7 +4,7 @@ import DescentCore
 /// table needs only each racer's end, so memory stays the same whatever `--steps`.
 enum RaceReport {
     /// The CSV header; one row follows per optimizer per step.
-    static let csvHeader = "optimizer,step,x,y,loss,grad_norm,lr,status"
+    static let csvHeader = "optimizer,step,x,y,loss,grad_norm,lr,evals,status"
 
     /// One aligned line per optimizer: spec, final point, loss, |∇f|, steps, status.
     static func writeTable(_ race: Race, to out: inout Output) {
@@ -13,13 +13,13 @@ enum RaceReport {
         out.line()
         var table = TextTable(columns: [
             .init("optimizer"), .init("x", .right), .init("y", .right), .init("loss", .right),
-            .init("|∇f|", .right), .init("steps", .right), .init("status"),
+            .init("|∇f|", .right), .init("steps", .right), .init("evals", .right), .init("status"),
         ])
         for racer in race.racers {
             let point = racer.currentPoint
             table.add([
                 racer.currentSpec.text, short(point.x), short(point.y), short(racer.loss),
-                short(racer.gradient.length), String(racer.stepCount), racer.status.summary,
+                short(racer.gradient.length), String(racer.stepCount), String(racer.evaluations), racer.status.summary,
             ])
         }
         table.write(to: &out)
@@ -64,21 +64,24 @@ enum RaceReport {
     }
 
     /// Steps a one-racer session to its end, calling `row` for every step once (step 0 first), with
-    /// the racer holding that step and whether it is the last one.
-    static func stream(_ scenario: Scenario, row: (Racer, Int, Bool) -> Void) -> Racer {
+    /// the racer holding that step, the evaluations of f, ∇f and ∇²f up to that step, and whether it is
+    /// the last one. A first-order method evaluates once a step (and once at the start), so its steps go
+    /// in chunks; the others, whose steps cost what their line search or samples cost, go one at a time.
+    static func stream(_ scenario: Scenario, row: (Racer, Int, Int, Bool) -> Void) -> Racer {
         var session = scenario.makeSession()
+        let chunk = scenario.optimizers[0].spec.descriptor.family == .firstOrder ? streamChunk : 1
         var written = -1
         while true {
             let racer = session.race.racers[0]
             let last = racer.stepCount
             let finished = !racer.isRunning
             for step in stride(from: written + 1, through: last, by: 1) {
-                row(racer, step, finished && step == last)
+                row(racer, step, chunk == 1 ? racer.evaluations : step + 1, finished && step == last)
             }
             written = last
             if finished { return racer }
             session.forgetHistory()
-            session.advance(steps: streamChunk)
+            session.advance(steps: chunk)
         }
     }
 
@@ -89,7 +92,7 @@ enum RaceReport {
         let surface = scenario.surface
         for single in singleRacerScenarios(scenario) {
             let name = csvField(single.optimizers[0].spec.text)
-            _ = stream(single) { racer, step, isLast in
+            _ = stream(single) { racer, step, evaluations, isLast in
                 let point = racer.point(atStep: step)
                 out.write(name); out.write(",")
                 out.write(step); out.write(",")
@@ -99,6 +102,7 @@ enum RaceReport {
                 out.writeField(racer.gradientNorm(atStep: step, on: surface)); out.write(",")
                 if let rate = racer.learningRate(forStep: step) { out.write(rate) }
                 out.write(",")
+                out.write(evaluations); out.write(",")
                 out.line(isLast ? racer.status.label : RunStatus.running.label)
             }
         }
@@ -123,7 +127,7 @@ enum RaceReport {
             out.line("      \"spec\": \(jsonString(spec.text)),")
             out.line("      \"name\": \(jsonString(spec.name)),")
             out.line("      \"steps\": [")
-            let end = stream(single) { racer, step, isLast in
+            let end = stream(single) { racer, step, evaluations, isLast in
                 let point = racer.point(atStep: step)
                 out.write("        {\"step\": "); out.write(step)
                 out.write(", \"x\": "); out.write(jsonNumber(point.x))
@@ -131,9 +135,11 @@ enum RaceReport {
                 out.write(", \"loss\": "); out.write(jsonNumber(racer.loss(atStep: step, on: race.surface)))
                 out.write(", \"grad_norm\": "); out.write(jsonNumber(racer.gradientNorm(atStep: step, on: race.surface)))
                 out.write(", \"lr\": "); out.write(racer.learningRate(forStep: step).map(jsonNumber) ?? "null")
+                out.write(", \"evals\": "); out.write(evaluations)
                 out.line(isLast ? "}" : "},")
             }
             out.line("      ],")
+            out.line("      \"evals\": \(end.evaluations),")
             out.line("      \"status\": \(jsonString(end.status.label)),")
             out.line("      \"summary\": \(jsonString(end.status.summary))")
             out.line(index == singles.count - 1 ? "    }" : "    },")

@@ -47,6 +47,11 @@ public protocol Optimizer: Sendable {
     /// The points a line search tried during the last step, in order (empty for other methods).
     var lastTrialPoints: [Vector2] { get }
 
+    /// How many times the last step asked the surface for f, ∇f or ∇²f at a point (one count a point and
+    /// request), besides the run's own evaluation of f and ∇f at the new iterate: a line search's trials,
+    /// random search's samples, Newton's Hessian. 0 for methods that use only the gradient they are given.
+    var evaluationsInLastStep: Int { get }
+
     /// Takes new values of the keys its descriptor lists as `settableKeys`, from the next step on,
     /// keeping its state (moment buffers, line-search memory) — as changing a torch.optim param group does.
     mutating func adopt(_ values: ParameterValues)
@@ -60,6 +65,7 @@ public protocol Optimizer: Sendable {
 
 extension Optimizer {
     public var lastTrialPoints: [Vector2] { [] }
+    public var evaluationsInLastStep: Int { 0 }
     /// Methods without settable keys besides the learning rate have nothing to adopt.
     public mutating func adopt(_ values: ParameterValues) {}
 

@@ -51,6 +51,12 @@ public struct Racer: Sendable {
     /// f and ∇f at the current point.
     public private(set) var loss: Double
     public private(set) var gradient: Vector2
+    /// How many times this run asked the surface for f, ∇f or ∇²f at a point: one a step for the new
+    /// iterate (and one for the start), plus what the optimizer asked for itself (line searches, samples,
+    /// Hessians) — what the run cost, whatever its step count.
+    public private(set) var evaluations = 0
+    /// f at the start of this run (under `patience`, a loss above it that does not improve is divergence).
+    private var startLoss: Double = .nan
     private var bestLoss: Double
     private var bestStep: Int
     /// Cached from the spec for the step loop.
@@ -118,16 +124,29 @@ public struct Racer: Sendable {
         if rules.maxSteps < 50_000_000 { points.reserveCapacity(rules.maxSteps + 1) }
         loss = surface.value(at: start)
         gradient = surface.gradient(at: start)
+        evaluations = 1
+        startLoss = loss
         bestLoss = loss
         bestStep = 0
         status = .running
         if !loss.isFinite || !gradient.isFinite || abs(start.x) > rules.bound || abs(start.y) > rules.bound {
             status = .diverged(step: 0)
         } else if isConverged(gradient: gradient, rules) {
-            status = .converged(step: 0)
+            status = Racer.stationaryStatus(at: start, step: 0, on: surface)
         } else if rules.maxSteps <= 0 {
             status = .finished(step: 0)
         }
+    }
+
+    /// The status of a run that stopped where |∇f| is within tolerance, by the Hessian there: indefinite
+    /// (det < 0) a saddle, negative definite (det > 0, trace < 0) a maximum, else converged.
+    static func stationaryStatus(at p: Vector2, step: Int, on surface: any Surface) -> RunStatus {
+        let h = surface.hessian(at: p)
+        let det = h.determinant, trace = h.xx + h.yy
+        guard det.isFinite, trace.isFinite else { return .converged(step: step) }
+        if det < 0 { return .stoppedAtSaddle(step: step) }
+        if det > 0 && trace < 0 { return .stoppedAtMaximum(step: step) }
+        return .converged(step: step)
     }
 
     private func isConverged(gradient g: Vector2, _ rules: StopRules) -> Bool {
@@ -218,10 +237,13 @@ public struct Racer: Sendable {
         for _ in 0..<count {
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
             let context = StepContext(point: point, gradient: gradient, iteration: t, learningRate: gamma)
-            switch stepper.step(context, on: surface) {
+            let result = stepper.step(context, on: surface)
+            evaluations &+= 1 &+ stepper.evaluationsInLastStep
+            switch result {
             case let .failed(reason):
+                evaluations &-= 1
                 if usesLineSearch && gradient.length <= 1e-8 {
-                    status = .converged(step: t - 1)
+                    status = Racer.stationaryStatus(at: point, step: t - 1, on: surface)
                 } else {
                     status = .failed(step: t, reason: reason)
                 }
@@ -244,10 +266,11 @@ public struct Racer: Sendable {
                     status = .diverged(step: t)
                     return
                 } else if isConverged(gradient: g, rules) {
-                    status = .converged(step: t)
+                    status = Racer.stationaryStatus(at: next, step: t, on: surface)
                     return
                 } else if let patience = rules.patience, checkStalled(loss: f, step: t, patience: patience, minDelta: rules.minDelta) {
-                    status = .stalled(step: t)
+                    // Divergence wins over stalling: no improvement with the loss above where it started.
+                    status = f > startLoss ? .diverged(step: t) : .stalled(step: t)
                     return
                 } else if t >= maxSteps {
                     status = .finished(step: t)

@@ -1,11 +1,17 @@
 /// Where one optimizer's run stands.
 public enum RunStatus: Equatable, Sendable {
     case running
-    /// |∇f| ≤ gradTol at this step.
+    /// |∇f| ≤ gradTol at this step, where the Hessian is not indefinite or negative definite (a minimum,
+    /// or a point the Hessian cannot tell).
     case converged(step: Int)
-    /// No improvement of at least minDelta within `patience` steps.
+    /// |∇f| ≤ gradTol at this step at a point whose Hessian is indefinite: a saddle, not a minimum.
+    case stoppedAtSaddle(step: Int)
+    /// |∇f| ≤ gradTol at this step at a point whose Hessian is negative definite: a maximum.
+    case stoppedAtMaximum(step: Int)
+    /// No improvement of at least minDelta within `patience` steps, the loss not above its value at the start.
     case stalled(step: Int)
-    /// A non-finite value, or the point left the bound, at this step; the run of this optimizer stopped.
+    /// A non-finite value, the point left the bound, or — under `patience` — the loss rose above its value
+    /// at the start without improving for `patience` steps, at this step; the run of this optimizer stopped.
     case diverged(step: Int)
     /// The step limit was reached.
     case finished(step: Int)
@@ -14,11 +20,13 @@ public enum RunStatus: Equatable, Sendable {
 
     public var isRunning: Bool { self == .running }
 
-    /// One word: running, converged, stalled, diverged, finished or failed.
+    /// One word: running, converged, saddle, maximum, stalled, diverged, finished or failed.
     public var label: String {
         switch self {
         case .running: return "running"
         case .converged: return "converged"
+        case .stoppedAtSaddle: return "saddle"
+        case .stoppedAtMaximum: return "maximum"
         case .stalled: return "stalled"
         case .diverged: return "diverged"
         case .finished: return "finished"
@@ -30,7 +38,8 @@ public enum RunStatus: Equatable, Sendable {
     public var step: Int? {
         switch self {
         case .running: return nil
-        case let .converged(step), let .stalled(step), let .diverged(step), let .finished(step): return step
+        case let .converged(step), let .stoppedAtSaddle(step), let .stoppedAtMaximum(step), let .stalled(step),
+             let .diverged(step), let .finished(step): return step
         case let .failed(step, _): return step
         }
     }
@@ -40,6 +49,8 @@ public enum RunStatus: Equatable, Sendable {
         switch self {
         case .running: return "running"
         case let .failed(step, reason): return "failed at step \(step): \(reason)"
+        case let .stoppedAtSaddle(step): return "stopped at a saddle at step \(step)"
+        case let .stoppedAtMaximum(step): return "stopped at a maximum at step \(step)"
         default: return "\(label) at step \(step!)"
         }
     }

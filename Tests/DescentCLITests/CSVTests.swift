@@ -3,13 +3,14 @@ import Testing
 
 /// `descent run --format csv`: the header, one row per optimizer per step, exact numbers.
 @Suite struct CSVTests {
-    static let header = "optimizer,step,x,y,loss,grad_norm,lr,status"
+    static let header = "optimizer,step,x,y,loss,grad_norm,lr,evals,status"
 
     struct Row {
         var optimizer: String
         var step: Int
         var x, y, loss, gradientNorm: Double
         var learningRate: Double?
+        var evaluations: Int
         var status: String
 
         /// Parses one row; the optimizer field may be quoted (a spec with commas).
@@ -22,7 +23,7 @@ import Testing
                 rest = rest[rest.index(after: close)...].dropFirst()
             }
             fields += rest.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            try #require(fields.count == 8, "row: \(line)")
+            try #require(fields.count == 9, "row: \(line)")
             optimizer = fields[0]
             step = try #require(Int(fields[1]))
             x = try #require(Double(fields[2]))
@@ -35,7 +36,8 @@ import Testing
                 let rate = try #require(Double(fields[6]))
                 learningRate = rate
             }
-            status = fields[7]
+            evaluations = try #require(Int(fields[7]))
+            status = fields[8]
         }
     }
 

@@ -114,11 +114,13 @@ struct ShippedLessonTests {
         let race = try replayed("saddle-escape")
         let (gd, sgd, newton) = (race.racers[0], race.racers[1], race.racers[2])
         let saddle = Vector2(0, 0)
-        #expect(gd.status.label == "converged")
+        // |∇f| vanished at a point with an indefinite Hessian: the status says saddle, not converged.
+        #expect(gd.status.label == "saddle")
+        #expect(gd.status.summary.hasPrefix("stopped at a saddle at step"))
         #expect((gd.currentPoint - saddle).length < 1e-5)
         #expect(abs(sgd.currentPoint.y) > 1, "sgd left the ridge for a minimum at y = ±√2")
         #expect(sgd.loss < -0.9)
-        #expect(newton.status == .converged(step: 1))
+        #expect(newton.status == .stoppedAtSaddle(step: 1))
         #expect((newton.currentPoint - saddle).length < 1e-12)
     }
 

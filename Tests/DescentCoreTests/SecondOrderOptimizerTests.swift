@@ -179,7 +179,9 @@ private func satisfiesStrongWolfe(on surface: any Surface, from p0: Vector2, to 
         race.runToEnd()
         let racer = race.racers[0]
         #expect(racer.currentPoint == Vector2(0, 0))
-        #expect(racer.status == .converged(step: 1))
+        // f = x² − y² has H = diag(2, −2) there: indefinite, so the run stopped at a saddle, not a minimum.
+        #expect(racer.status == .stoppedAtSaddle(step: 1))
+        #expect(racer.status.summary == "stopped at a saddle at step 1")
     }
 
     @Test func singularHessianFailsInsteadOfNaN() throws {

@@ -10,6 +10,8 @@ public struct BFGS: Optimizer {
     public let name = "bfgs"
     public var lineSearch: StrongWolfeLineSearch
     public private(set) var lastTrialPoints: [Vector2] = []
+    /// f at the current point, then f and ∇f at each trial point of the line search.
+    public var evaluationsInLastStep: Int { 1 + lastTrialPoints.count }
     /// Hₖ, the approximation of the inverse Hessian (symmetric).
     public private(set) var inverseHessian = Matrix2.identity
     private var hasUpdated = false

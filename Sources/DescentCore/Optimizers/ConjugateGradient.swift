@@ -10,6 +10,8 @@ public struct ConjugateGradient: Optimizer {
     public let name = "cg"
     public var lineSearch: StrongWolfeLineSearch
     public private(set) var lastTrialPoints: [Vector2] = []
+    /// f at the current point, then f and ∇f at each trial point of the line search.
+    public var evaluationsInLastStep: Int { 1 + lastTrialPoints.count }
     /// gₖ₋₁, dₖ₋₁, αₖ₋₁ and gₖ₋₁ᵀdₖ₋₁ of the previous step (unused before the first step).
     private var previousGradient = Vector2.zero
     private var previousDirection = Vector2.zero

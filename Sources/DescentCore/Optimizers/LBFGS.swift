@@ -13,6 +13,8 @@ public struct LBFGS: Optimizer {
     /// m ≥ 1, the number of (s, y) pairs kept.
     public let history: Int
     public private(set) var lastTrialPoints: [Vector2] = []
+    /// f at the current point, then f and ∇f at each trial point of the line search.
+    public var evaluationsInLastStep: Int { 1 + lastTrialPoints.count }
 
     struct CorrectionPair {
         var s: Vector2

@@ -7,6 +7,8 @@ public struct Newton: Optimizer {
     public let name = "newton"
     /// λ ≥ 0, added to the Hessian's diagonal.
     public var damping: Double
+    /// ∇²f at the current point.
+    public var evaluationsInLastStep: Int { 1 }
 
     public init(damping: Double) {
         self.damping = damping

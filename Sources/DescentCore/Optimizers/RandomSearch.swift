@@ -7,6 +7,8 @@ public struct RandomSearch: Optimizer {
     /// σ > 0, the standard deviation of each sample around θ.
     public var radius: Double
     private var generator: SeededGenerator
+    /// f at the current point and at each sample.
+    public var evaluationsInLastStep: Int { 1 + samples }
 
     public init(samples: Int, radius: Double, seed: UInt64) {
         self.samples = samples
