@@ -52,6 +52,13 @@ public enum Action: Equatable, Sendable {
     /// Time passed while playing; the reducer takes the steps it is owed.
     case tick(seconds: Double)
     case quit
+    /// Enter: the parameter sheet of the selected optimizer.
+    case openParameterSheet
+    /// `+` / `-` in the parameter sheet: the highlighted parameter one step along its series.
+    case stepParameter(up: Bool)
+    /// Sets one parameter (not the learning rate) of the optimizer at this index from its next step on,
+    /// keeping its state: a change by hand, recorded as a set event.
+    case setParameter(racer: Int, key: String, text: String)
     /// `p`: asks the shell for the list of scenarios.
     case openScenarioPicker
     /// The shell found these scenarios (and perhaps a problem with some files, for the status bar).

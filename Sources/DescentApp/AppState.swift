@@ -15,6 +15,8 @@ public enum Overlay: Equatable, Sendable {
     case saveNamePrompt(text: String)
     /// A scenario of this name exists: overwrite it (y) or not.
     case confirmOverwrite(name: String)
+    /// The parameter sheet of the optimizer at `racer`: the highlighted key, and the number being typed.
+    case parameterSheet(racer: Int, cursor: Int, input: String)
 }
 
 /// A scenario the picker lists: where it comes from, and the scenario itself.
@@ -58,6 +60,9 @@ public struct AppState: Sendable {
     /// Per racer id, the learning rates the `+ - ] [` keys left, newest last, with the direction
     /// of each change: the opposite key goes back to exactly the rate before.
     public var rateKeyTrail: [Int: [RateKeyChange]]
+    /// The ids of the racers whose learning rate a person set in this session (a key, the parameter
+    /// sheet): a new surface keeps their rate, while the others take the rate that suits it.
+    public var handSetRates: Set<Int> = []
     /// The requested view rectangle (the screen shows it widened to the heatmap's aspect).
     public var view: ViewRect
     public var isPlaying: Bool
@@ -127,6 +132,7 @@ public struct AppState: Sendable {
     /// unless it pauses at step 0.
     public init(scenario: Scenario, screenWidth: Int = 120, screenHeight: Int = 40, colorMode: ColorMode = .palette256,
                 isPlaying: Bool = true) {
+        let scenario = AppState.suitingRates(of: scenario)
         let session = scenario.makeSession()
         let pausedAtStart = session.passed.contains { $0.event == .pause }
         self.init(session: session, view: scenario.view, screenWidth: screenWidth, screenHeight: screenHeight,
@@ -135,6 +141,18 @@ public struct AppState: Sendable {
         scenarioTitle = scenario.title
         scenarioNotes = scenario.notes
         speed = scenario.speed ?? AppState.defaultSpeed
+    }
+
+    /// The scenario with every optimizer that names no learning rate given the rate that suits its
+    /// surface (see `OptimizerDescriptor.suggestedLearningRate`); rates the scenario names stand.
+    public static func suitingRates(of scenario: Scenario) -> Scenario {
+        var suited = scenario
+        for index in suited.optimizers.indices {
+            let spec = suited.optimizers[index].spec
+            guard !spec.explicitKeys.contains("lr"), let rate = spec.descriptor.suggestedLearningRate(on: scenario.surface) else { continue }
+            suited.optimizers[index].spec = spec.withLearningRate(rate)
+        }
+        return suited
     }
 
     /// The scenario of what is on screen: the setup of this run and every change made since

@@ -15,6 +15,7 @@ public enum Keymap {
         Binding(keys: "Tab / Shift-Tab", action: "select the next / previous optimizer"),
         Binding(keys: "+ / -", action: "selected learning rate up / down (1-2-5 series)"),
         Binding(keys: "] / [", action: "selected learning rate × 10 / ÷ 10"),
+        Binding(keys: "Enter", action: "parameter sheet: ↑ ↓ choose, + - step, type a number, Enter sets"),
         Binding(keys: "s", action: "surface picker"),
         Binding(keys: "o", action: "optimizer picker"),
         Binding(keys: "p", action: "scenario picker: replay a lesson or a saved scenario"),
@@ -79,6 +80,25 @@ public enum Keymap {
             case let .character(character): return .promptInput(character)
             default: return nil
             }
+        case .parameterSheet:
+            switch key {
+            case .up, .character("k"): return .movePickerCursor(by: -1)
+            case .down, .character("j"): return .movePickerCursor(by: 1)
+            case .character("+"), .character("="), .right: return .stepParameter(up: true)
+            case .character("_"), .left: return .stepParameter(up: false)
+            case .character("-"):
+                // A minus sign while typing (an exponent's), else one step down.
+                if case let .parameterSheet(_, _, input) = state.overlay, input.last == "e" { return .promptInput("-") }
+                return .stepParameter(up: false)
+            case .enter: return .confirmPrompt
+            case .escape: return .closeOverlay
+            case .backspace: return .promptBackspace
+            case .character("q"): return .quit
+            case let .character(character) where character.isNumber || character == "." || character == "e" || character == "E":
+                return .promptInput(character)
+            case .character("t"), .character("f"), .character(" "): return .stepParameter(up: true)
+            default: return nil
+            }
         case .confirmOverwrite:
             switch key {
             case .character("y"), .character("Y"): return .answerOverwrite(true)
@@ -93,6 +113,7 @@ public enum Keymap {
     static func mainAction(for key: KeyEvent, in state: AppState) -> Action? {
         switch key {
         case .character(" "): return .togglePlay
+        case .enter: return .openParameterSheet
         case .character("n"), .character("."): return .stepOnce
         case .character("r"): return .reset
         case .tab: return .selectNext

@@ -51,6 +51,21 @@ enum Overlays {
         case let .saveNamePrompt(text):
             drawBox(&grid, title: "save scenario", lines: [("name: " + text + "▏", false)],
                     footer: ["writes scenarios/\(text.isEmpty ? "NAME" : text).json", "letters, digits, - and _ · Enter saves · Esc cancels"])
+        case let .parameterSheet(index, cursor, input):
+            guard state.race.racers.indices.contains(index) else { return }
+            let racer = state.race.racers[index]
+            let rows = ParameterSheet.rows(for: racer)
+            let nameWidth = rows.map { TextFit.columns($0.parameter.name) }.max() ?? 0
+            let valueWidth = max(10, rows.map { TextFit.columns($0.value) }.max() ?? 0)
+            let lines = rows.enumerated().map { i, row -> (String, Bool) in
+                let value = i == cursor && !input.isEmpty ? input + "▏" : row.value
+                let note = row.settable ? row.parameter.help : "set at launch · " + row.parameter.help
+                return (row.parameter.name.padding(to: nameWidth) + "  " + value.padding(to: valueWidth) + "  " + note, i == cursor)
+            }
+            var footer: [String] = []
+            if let notice = state.notice { footer.append(notice) }
+            footer.append("↑ ↓ choose · + - step · type a number, Enter sets · Esc closes")
+            drawBox(&grid, title: racer.currentSpec.text, lines: lines, footer: footer)
         case let .confirmOverwrite(name):
             drawBox(&grid, title: "save scenario", lines: [("scenarios/\(name).json exists. Overwrite it?", false)],
                     footer: ["y overwrites · n or Esc keeps the file"])

@@ -72,6 +72,7 @@ extension AppState {
                 return
             }
             let droppedEvents = session.setLearningRateByHand(lr, forRacer: index)
+            handSetRates.insert(race.racers[index].id)
             notice = "\(race.racers[index].name) lr \(formatNumber(old)) → \(formatNumber(lr))"
             branchFromReplay(droppingEvents: droppedEvents)
         case .openSurfacePicker:
@@ -90,13 +91,24 @@ extension AppState {
                 overlay = .optimizerPicker(cursor: wrap(cursor + delta, count: OptimizerCatalog.all.count))
             case let .scenarioPicker(entries, cursor):
                 overlay = .scenarioPicker(entries: entries, cursor: wrap(cursor + delta, count: entries.count))
+            case let .parameterSheet(index, cursor, _):
+                guard race.racers.indices.contains(index) else { return }
+                let count = ParameterSheet.rows(for: race.racers[index]).count
+                overlay = .parameterSheet(racer: index, cursor: wrap(cursor + delta, count: count), input: "")
             default:
                 break
             }
         case let .chooseSurface(name):
             overlay = .none
             guard let surface = SurfaceCatalog.named(name) else { return }
-            restartRace { $0.setSurface(surface) }
+            // Rates not set by hand take the rate that suits the new surface.
+            let handSet = handSetRates
+            restartRace { race in
+                race.setSurface(surface)
+                for i in race.racers.indices where !handSet.contains(race.racers[i].id) {
+                    if let rate = race.racers[i].spec.descriptor.suggestedLearningRate(on: surface) { race.setLearningRate(rate, forRacer: i) }
+                }
+            }
             view = surface.defaultView
             logShading = surface.prefersLogShading
             // Playing or paused as before.
@@ -156,14 +168,31 @@ extension AppState {
             }
         case let .loadScenario(scenario):
             load(scenario)
+        case .openParameterSheet:
+            if race.racers.indices.contains(selected) { overlay = .parameterSheet(racer: selected, cursor: 0, input: "") }
+        case .stepParameter:
+            applySheet(action)
+        case let .setParameter(index, key, text):
+            guard race.racers.indices.contains(index) else { return }
+            let racer = race.racers[index]
+            let old = ParameterSheet.rows(for: racer).first { $0.parameter.name == key }?.value ?? "?"
+            do {
+                let dropped = try session.setParameterByHand(key, to: text, forRacer: index)
+                notice = "\(racer.name) \(key) \(old) → \(text)"
+                branchFromReplay(droppingEvents: dropped)
+            } catch {
+                notice = error.description
+            }
         case .openSavePrompt:
             overlay = .saveNamePrompt(text: race.surface.name)
         case let .promptInput(character):
+            if case .parameterSheet = overlay { return applySheet(action) }
             guard case let .saveNamePrompt(text) = overlay else { return }
             if text.count < AppState.maximumScenarioNameLength, AppState.isScenarioNameCharacter(character) {
                 overlay = .saveNamePrompt(text: text + String(character))
             }
         case .promptBackspace:
+            if case .parameterSheet = overlay { return applySheet(action) }
             guard case let .saveNamePrompt(text) = overlay else { return }
             overlay = .saveNamePrompt(text: String(text.dropLast()))
         case .confirmPrompt:
@@ -178,6 +207,8 @@ extension AppState {
             case let .scenarioPicker(entries, cursor):
                 overlay = .none
                 if entries.indices.contains(cursor) { load(entries[cursor].scenario) }
+            case .parameterSheet:
+                applySheet(action)
             default:
                 break
             }

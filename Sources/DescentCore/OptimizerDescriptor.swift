@@ -159,11 +159,13 @@ public struct OptimizerDescriptor: Sendable {
     /// Checks relations between parameters (e.g. c1 < c2); returns the problem, or nil when the values are fine.
     public var check: @Sendable (ParameterValues) -> String?
     public var make: @Sendable (ParameterValues) -> any Optimizer
+    /// What the learning rate multiplies, and so which of a surface's suggested rates suits it.
+    public var rateScale: RateScale
 
     public init(
         name: String, family: OptimizerFamily, rule: String, lesson: String,
         parameters: [ParameterSpec], usesLineSearch: Bool = false, usesRandomness: Bool = false,
-        settableKeys: [String] = [],
+        settableKeys: [String] = [], rateScale: RateScale = .none,
         check: @escaping @Sendable (ParameterValues) -> String? = { _ in nil },
         make: @escaping @Sendable (ParameterValues) -> any Optimizer
     ) {
@@ -176,7 +178,20 @@ public struct OptimizerDescriptor: Sendable {
         self.usesLineSearch = usesLineSearch
         self.usesRandomness = usesRandomness
         self.settableKeys = settableKeys
+        self.rateScale = rateScale
         self.make = make
+    }
+
+    /// The rate that suits `surface` for this method when none was set by hand: the surface's curvature
+    /// rate for methods whose step is γ times the gradient, its step-size rate for adaptive methods whose
+    /// step is about γ in parameter units; nil for the others (their default stands).
+    public func suggestedLearningRate(on surface: any Surface) -> Double? {
+        guard hasLearningRate else { return nil }
+        switch rateScale {
+        case .gradient: return surface.gradientLearningRate
+        case .stepSize: return surface.stepSizeLearningRate
+        case .none: return nil
+        }
     }
 
     /// True when the method has a learning rate `lr`.
@@ -195,6 +210,16 @@ public struct OptimizerDescriptor: Sendable {
         if usesRandomness { all.append(ParameterSpec("seed", .integer(default: 0, minimum: 0), "seed of this optimizer's generator (default: the run's --seed)")) }
         return all
     }
+}
+
+/// What an optimizer's learning rate multiplies.
+public enum RateScale: Sendable {
+    /// The gradient itself (gd, sgd, momentum, Nesterov): a stable rate is about 1 / curvature.
+    case gradient
+    /// A normalised gradient (Adam, RMSProp, AdaGrad): a step is about γ in parameter units.
+    case stepSize
+    /// Something else (a damping, a multiplier of 1): the method's own default suits every surface.
+    case none
 }
 
 extension ParameterSpec {

@@ -113,6 +113,19 @@ public struct Session: Sendable {
         return hadTimeline
     }
 
+    /// A change made by hand: a parameter other than the learning rate of one racer (one of its
+    /// settable keys), from its next step on, recorded as a set event so that a saved scenario repeats it.
+    /// The timeline still to come is dropped; returns whether it had any.
+    @discardableResult
+    public mutating func setParameterByHand(_ key: String, to text: String, forRacer index: Int) throws(DescentError) -> Bool {
+        try race.setParameter(key, to: text, forRacer: index)
+        let hadTimeline = !pending.isEmpty
+        pending = []
+        let racer = race.racers[index]
+        passed.append(TimedEvent(step: racer.stepCount, .setParameter(racer: racer.id, key: key, text: text)))
+        return hadTimeline
+    }
+
     /// Changes the race in a way that restarts it (a new surface, start, optimizer set): the
     /// timeline is dropped, since its steps no longer mean anything. Returns whether it had one.
     @discardableResult

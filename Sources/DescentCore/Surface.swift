@@ -43,8 +43,37 @@ public protocol Surface: Sendable {
 }
 
 extension Surface {
+    /// A learning rate for gradient descent that suits this surface: the largest rate of the 1-2-5 series
+    /// at most 1/λ, λ the largest |eigenvalue| of ∇²f at the default start (below 2/λ a quadratic with that
+    /// curvature converges), and no larger than moves the first step a twentieth of the view's width.
+    public var gradientLearningRate: Double {
+        let start = defaultStart
+        let (a, b) = hessian(at: start).eigenvalues
+        let curvature = max(abs(a), abs(b))
+        var rate = curvature > 0 && curvature.isFinite ? 1 / curvature : 1
+        let slope = gradient(at: start).length
+        if slope > 0, slope.isFinite { rate = min(rate, defaultView.width / 20 / slope) }
+        return oneTwoFiveBelow(min(max(rate, 1e-6), 1))
+    }
+
+    /// A learning rate for adaptive methods (Adam, RMSProp, AdaGrad), whose steps are about γ long: the
+    /// largest rate of the 1-2-5 series at most a hundredth of the view's width.
+    public var stepSizeLearningRate: Double { oneTwoFiveBelow(min(max(defaultView.width / 100, 1e-6), 1)) }
+
     public var prefersLogShading: Bool { false }
     public func valueAndGradient(at p: Vector2) -> (value: Double, gradient: Vector2) { (value(at: p), gradient(at: p)) }
     public var minima: [KnownPoint] { knownPoints.filter(\.isMinimum) }
     public var saddles: [KnownPoint] { knownPoints.filter { $0.kind == .saddle } }
+}
+
+/// The largest of … 0.1, 0.2, 0.5, 1, 2, 5 … that is at most x (x > 0 and finite; else x).
+public func oneTwoFiveBelow(_ x: Double) -> Double {
+    guard x > 0, x.isFinite else { return x }
+    let decade = Math.pow(10, Math.log10(x).rounded(.down))
+    for factor in [5.0, 2.0, 1.0] {
+        // 12 significant digits, so 0.05 is 0.05 and not 0.05000000000000001.
+        let candidate = (factor * decade * 1e12).rounded() / 1e12
+        if candidate <= x * (1 + 1e-12) { return factor * decade < 1e-9 ? factor * decade : candidate }
+    }
+    return decade
 }

@@ -42,7 +42,8 @@ public struct AdaGrad: Optimizer {
             .real("initial_accumulator_value", 0, .nonNegative, "the starting value of the sum of squared gradients s"),
             .real("eps", 1e-10, .positive, "ε, added to √s"),
         ],
-        settableKeys: ["lr_decay", "eps"]
+        settableKeys: ["lr_decay", "eps"],
+        rateScale: .stepSize
     ) { values in
         AdaGrad(
             learningRateDecay: values.real("lr_decay"),

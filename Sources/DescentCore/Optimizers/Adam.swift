@@ -79,7 +79,8 @@ public struct Adam: Optimizer {
             .real("eps", 1e-8, .positive, "ε, added to √v̂"),
             ParameterSpec("amsgrad", .flag(default: false), "divide by the largest v so far (AMSGrad)"),
         ],
-        settableKeys: ["eps"]
+        settableKeys: ["eps"],
+        rateScale: .stepSize
     ) { values in
         Adam(
             beta1: values.real("beta1"), beta2: values.real("beta2"),

@@ -35,6 +35,7 @@ public struct Momentum: Optimizer {
             .real("momentum", 0.9, .belowOne, "μ, the fraction of the velocity kept each step"),
             .real("dampening", 0, .unitInterval, "τ, the fraction of each new gradient left out of the velocity"),
         ],
-        settableKeys: ["momentum", "dampening"]
+        settableKeys: ["momentum", "dampening"],
+        rateScale: .gradient
     ) { values in Momentum(momentum: values.real("momentum"), dampening: values.real("dampening")) }
 }

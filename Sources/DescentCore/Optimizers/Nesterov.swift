@@ -30,6 +30,7 @@ public struct Nesterov: Optimizer {
             .real("lr", 0.01, .positive, "learning rate γ"),
             .real("momentum", 0.9, .belowOne, "μ, the fraction of the velocity kept each step"),
         ],
-        settableKeys: ["momentum"]
+        settableKeys: ["momentum"],
+        rateScale: .gradient
     ) { values in Nesterov(momentum: values.real("momentum")) }
 }

@@ -63,7 +63,8 @@ public struct RMSProp: Optimizer {
             .real("momentum", 0, .belowOne, "μ, momentum of the scaled step (0: none)"),
             ParameterSpec("centered", .flag(default: false), "divide by the root of the variance v − a² instead of v"),
         ],
-        settableKeys: ["alpha", "eps", "momentum"]
+        settableKeys: ["alpha", "eps", "momentum"],
+        rateScale: .stepSize
     ) { values in
         RMSProp(
             alpha: values.real("alpha"), epsilon: values.real("eps"),

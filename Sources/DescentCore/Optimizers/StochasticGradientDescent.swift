@@ -33,6 +33,7 @@ public struct StochasticGradientDescent: Optimizer {
             .real("noise", 0.5, .nonNegative, "σ, the standard deviation of the gradient noise"),
         ],
         usesRandomness: true,
-        settableKeys: ["noise"]
+        settableKeys: ["noise"],
+        rateScale: .gradient
     ) { values in StochasticGradientDescent(noise: values.real("noise"), seed: values.seed) }
 }
