@@ -161,6 +161,32 @@ struct EndToEndTests {
         #expect(try session.display("#{alternate_on}") == "0")
     }
 
+    @Test func theParameterSheetChangesMomentumsBetaLive() throws {
+        let session = try TmuxSession(width: 120, height: 40)
+        try session.launchDescent("--surface ravine --optimizer momentum:lr=0.02")
+        session.waitFor("the visualizer") { $0.contains("momentum:lr=0.02") && $0.contains("? help") }
+        try session.press("Space")
+        session.waitFor("paused") { $0.contains("paused") }
+
+        // Enter opens the sheet; Down goes to momentum (after lr); - steps β from 0.9 to 0.8.
+        try session.press("Enter")
+        session.waitFor("the parameter sheet") { $0.contains("type a number, Enter sets") && $0.contains("dampening") }
+        try session.press("Down")
+        try session.type("-")
+        session.waitFor("β stepped down") { $0.contains("momentum momentum 0.9 → 0.8") }
+        // Typing a value sets it exactly.
+        try session.type("0.95")
+        try session.press("Enter")
+        session.waitFor("β typed") { $0.contains("momentum momentum 0.8 → 0.95") }
+        // Esc closes the sheet and the panel shows the spec now in force.
+        try session.press("Escape")
+        session.waitFor("the panel with the new β") { $0.contains("momentum:lr=0.02,momentum=0.95") && !$0.contains("type a number") }
+
+        try session.press("q")
+        session.waitFor("the shell") { exitStatus($0) != nil }
+        #expect(exitStatus(session.screen) == 0)
+    }
+
     @Test func interruptRestoresTheTerminal() throws {
         let session = try TmuxSession(width: 100, height: 30)
         try session.launchDescent()
