@@ -31,7 +31,22 @@ enum FrameBenchmark {
     }
 
     static func run(_ out: inout Output) {
-        let state = benchmarkState()
+        // A warm-up: the first timings of a fresh process run slow (caches, page faults of new grids).
+        var warm = benchmarkState()
+        for _ in 0..<(BenchSection.isDebugBuild ? 2 : 50) {
+            warm.colorMode = .palette256
+            _ = Heatmap(surface: warm.race.surface, viewport: Viewport(view: warm.race.surface.defaultView,
+                        area: CellRect(x: 0, y: 0, width: 400, height: 60)), mode: .palette256, shading: Shading(logarithmic: true, contours: true))
+        }
+        for mode in [ColorMode.palette256, .trueColor] {
+            out.line("\(mode == .trueColor ? "24-bit colour" : "256 colours"):")
+            run(&out, mode: mode)
+        }
+    }
+
+    static func run(_ out: inout Output, mode: ColorMode) {
+        var state = benchmarkState()
+        state.colorMode = mode
         let composer = FrameComposer()
         var checksum = 0
         _ = composer.compose(state)  // the heatmap is cached from here on, as in the visualizer
@@ -43,7 +58,7 @@ enum FrameBenchmark {
 
         let viewport = Viewport(view: state.race.surface.defaultView, area: CellRect(x: 0, y: 0, width: 400, height: 60))
         let heatmap = medianMilliseconds(repetitions: repetitions) {
-            checksum &+= Heatmap(surface: state.race.surface, viewport: viewport, mode: .palette256,
+            checksum &+= Heatmap(surface: state.race.surface, viewport: viewport, mode: mode,
                                  shading: Shading(logarithmic: true, contours: true)).grid.width
         }
         out.line("heatmap 400×120 samples (400×60 half-block cells), log shading and contours:")
