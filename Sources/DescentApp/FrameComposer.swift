@@ -41,7 +41,7 @@ public final class FrameComposer {
             for index in order { drawArrows(&grid, racerIndex: index, state: state, viewport: viewport) }
         }
         // Known points and starts above the trails, so a trail never hides them; the racers above all.
-        drawKnownPoints(&grid, state: state, viewport: viewport)
+        grid.markKnownPoints(of: state.race.surface, viewport: viewport, mode: state.colorMode)
         drawStarts(&grid, state: state, viewport: viewport)
         for index in order { drawCurrentPoint(&grid, racerIndex: index, state: state, viewport: viewport) }
         for row in 0..<(layout.heatmap.height + layout.xAxis.height) {
@@ -136,25 +136,6 @@ public final class FrameComposer {
         for start in starts {
             guard let (column, row) = viewport.cell(of: start) else { continue }
             grid.put(state.colorMode == .none ? "S" : "○", column: column, row: row, style: style)
-        }
-    }
-
-    /// Minima (×, the global ones bold), saddles (+) and maxima (^), white on the dark part of the map and
-    /// black on the light part.
-    private func drawKnownPoints(_ grid: inout CellGrid, state: AppState, viewport: Viewport) {
-        let mode = state.colorMode
-        for known in state.race.surface.knownPoints {
-            guard let (column, row) = viewport.cell(of: known.point) else { continue }
-            let glyph: Unicode.Scalar
-            switch known.kind {
-            case .globalMinimum, .localMinimum: glyph = mode == .none ? "x" : "×"
-            case .saddle: glyph = "+"
-            case .maximum: glyph = "^"
-            }
-            let foreground: CellColor = mode.isRich ? .palette(231) : (mode == .basic ? .white : .terminalDefault)
-            let style = TextStyle(foreground: foreground, attributes: known.kind == .globalMinimum ? [.bold] : [],
-                                  alternateForeground: mode.isRich ? .palette(16) : (mode == .basic ? .black : nil))
-            grid.put(glyph, column: column, row: row, style: style)
         }
     }
 

@@ -19,7 +19,7 @@ public struct Shading: Hashable, Sendable {
 ///
 /// With 256 colours each cell shows two samples (the upper half block ▀ with foreground = upper
 /// sample, background = lower), with 8/16 colours the same with a coarse ramp, and without colour
-/// one sample per cell from the ASCII ramp. Known minima (×) and saddles (+) are marked.
+/// one sample per cell from the ASCII ramp. Known points are marked (`CellGrid.markKnownPoints`).
 public struct Heatmap: Sendable {
     public let grid: CellGrid
     /// The lowest and highest finite values sampled.
@@ -96,7 +96,8 @@ public struct Heatmap: Sendable {
                 }
             }
         }
-        Heatmap.markKnownPoints(of: surface, on: &grid, viewport: viewport, mode: mode)
+        grid.markKnownPoints(of: surface, viewport: Viewport(view: viewport.world, area: CellRect(x: 0, y: 0, width: columns, height: rows)),
+                             mode: mode)
         self.grid = grid
     }
 
@@ -117,23 +118,6 @@ public struct Heatmap: Sendable {
     public static func normalizer(lo: Double, hi: Double, logarithmic: Bool) -> @Sendable (Double) -> Double {
         let scale = ShadeScale(lo: lo, hi: hi, logarithmic: logarithmic)
         return { scale.shade($0) }
-    }
-
-    static func markKnownPoints(of surface: any Surface, on grid: inout CellGrid, viewport: Viewport, mode: ColorMode) {
-        for known in surface.knownPoints {
-            guard let (column, row) = viewport.cell(of: known.point) else { continue }
-            let glyph: Unicode.Scalar
-            switch known.kind {
-            case .globalMinimum, .localMinimum: glyph = mode == .none ? "x" : "×"
-            case .saddle: glyph = "+"
-            case .maximum: glyph = "^"
-            }
-            let bold: CellAttributes = known.kind == .globalMinimum ? [.bold] : []
-            let x = column - viewport.area.x, y = row - viewport.area.y
-            let background = mode == .none ? .terminalDefault : grid[x, y].background
-            let foreground: CellColor = mode.isRich ? .palette(231) : (mode == .basic ? .white : .terminalDefault)
-            grid[x, y] = Cell(glyph, foreground: foreground, background: background, attributes: bold)
-        }
     }
 }
 
