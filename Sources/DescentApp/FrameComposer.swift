@@ -142,9 +142,31 @@ public final class FrameComposer {
     /// For a diverged racer whose path leaves the view: the index of the first point outside it (after one
     /// inside) and the border cell where the path leaves. Its trail stops there with a mark, instead of
     /// lines that cross the whole map as the iterates swing ever wider.
-    func divergenceExit(of racer: Racer, viewport: Viewport) -> (index: Int, column: Int, row: Int)? {
+    /// A diverged run no longer changes, so the search through its points is done once per racer and view.
+    func divergenceExit(of racer: Racer, viewport: Viewport) -> DivergenceExit? {
         guard case .diverged = racer.status else { return nil }
-        let points = racer.points
+        let key = ExitKey(steps: racer.stepCount, firstKeptStep: racer.firstKeptStep, first: racer.points[0],
+                          last: racer.currentPoint, viewport: viewport)
+        if let cached = exits[racer.id], cached.key == key { return cached.exit }
+        let exit = Self.findDivergenceExit(in: racer.points, viewport: viewport)
+        exits[racer.id] = (key, exit)
+        return exit
+    }
+
+    typealias DivergenceExit = (index: Int, column: Int, row: Int)
+
+    struct ExitKey: Equatable {
+        var steps: Int
+        var firstKeptStep: Int
+        var first: Vector2
+        var last: Vector2
+        var viewport: Viewport
+    }
+
+    /// The divergence exits found, by racer id, with what they were found for.
+    private var exits: [Int: (key: ExitKey, exit: DivergenceExit?)] = [:]
+
+    static func findDivergenceExit(in points: [Vector2], viewport: Viewport) -> DivergenceExit? {
         guard var inside = points.indices.first(where: { viewport.cell(of: points[$0]) != nil }) else { return nil }
         var i = inside + 1
         while i < points.count {

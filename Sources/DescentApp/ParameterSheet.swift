@@ -5,14 +5,12 @@ import DescentRender
 /// Keys an optimizer can take during a run change from its next step on, keeping its state, as `+`
 /// does for the rate; the others are shown but set at launch.
 enum ParameterSheet {
-    struct Row: Equatable {
+    struct Row {
         var parameter: ParameterSpec
         /// The value now in force, as SPEC text.
         var value: String
         /// Whether it may change during the run.
         var settable: Bool
-
-        static func == (a: Row, b: Row) -> Bool { a.parameter.name == b.parameter.name && a.value == b.value && a.settable == b.settable }
     }
 
     static func rows(for racer: Racer) -> [Row] {
@@ -54,8 +52,6 @@ enum ParameterSheet {
         }
     }
 }
-
-extension ParameterSpec.Requirement: Equatable {}
 
 extension AppState {
     /// The sheet's actions: `stepParameter`, typing, Enter.
@@ -100,9 +96,8 @@ extension AppState {
                 }
                 apply(.setLearningRate(racer: index, rate))
             } else {
-                apply(.setParameter(racer: index, key: key, text: input))
                 // A refused value leaves the typing in place to be corrected.
-                if ParameterSheet.rows(for: race.racers[index])[cursor].value == row.value, Double(input) != Double(row.value) { return }
+                guard setParameterByHand(racer: index, key: key, text: input) else { return }
             }
             overlay = .parameterSheet(racer: index, cursor: cursor, input: "")
         default:

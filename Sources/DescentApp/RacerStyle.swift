@@ -30,7 +30,8 @@ public enum RacerStyle {
     /// The racer's colour in its light form (for the panel and for marks on the dark map).
     public static func color(_ index: Int, mode: ColorMode) -> CellColor {
         switch mode {
-        case .trueColor, .palette256: return cellColor(hues[index % hues.count].light, mode: mode)
+        case .trueColor: return cellColor(hues[index % hues.count].light, mode: mode)
+        case .palette256: return lightPalette[index % hues.count]
         case .basic: return basicColors[index % basicColors.count]
         case .none: return .terminalDefault
         }
@@ -38,8 +39,16 @@ public enum RacerStyle {
 
     /// The racer's colour in its dark form, for trail cells on the light part of the map (nil without one).
     public static func darkColor(_ index: Int, mode: ColorMode) -> CellColor? {
-        mode.isRich ? cellColor(hues[index % hues.count].dark, mode: mode) : nil
+        switch mode {
+        case .trueColor: return cellColor(hues[index % hues.count].dark, mode: mode)
+        case .palette256: return darkPalette[index % hues.count]
+        case .basic, .none: return nil
+        }
     }
+
+    /// The hues' forms as palette entries (exact: they are cube colours).
+    static let lightPalette = hues.map { cellColor($0.light, mode: .palette256) }
+    static let darkPalette = hues.map { cellColor($0.dark, mode: .palette256) }
 
     /// A style drawing in the racer's colour, light or dark by the heatmap under each cell.
     public static func style(_ index: Int, mode: ColorMode, attributes: CellAttributes = []) -> TextStyle {

@@ -173,16 +173,7 @@ extension AppState {
         case .stepParameter:
             applySheet(action)
         case let .setParameter(index, key, text):
-            guard race.racers.indices.contains(index) else { return }
-            let racer = race.racers[index]
-            let old = ParameterSheet.rows(for: racer).first { $0.parameter.name == key }?.value ?? "?"
-            do {
-                let dropped = try session.setParameterByHand(key, to: text, forRacer: index)
-                notice = "\(racer.name) \(key) \(old) → \(text)"
-                branchFromReplay(droppingEvents: dropped)
-            } catch {
-                notice = error.description
-            }
+            setParameterByHand(racer: index, key: key, text: text)
         case .openSavePrompt:
             overlay = .saveNamePrompt(text: race.surface.name)
         case let .promptInput(character):
@@ -224,6 +215,24 @@ extension AppState {
             }
         case let .saveFinished(message):
             notice = message
+        }
+    }
+
+    /// `.setParameter`: the change, with its notice (the old and new value, or why it was refused).
+    /// Returns whether the value was taken.
+    @discardableResult
+    mutating func setParameterByHand(racer index: Int, key: String, text: String) -> Bool {
+        guard race.racers.indices.contains(index) else { return false }
+        let racer = race.racers[index]
+        let old = ParameterSheet.rows(for: racer).first { $0.parameter.name == key }?.value ?? "?"
+        do {
+            let dropped = try session.setParameterByHand(key, to: text, forRacer: index)
+            notice = "\(racer.name) \(key) \(old) → \(text)"
+            branchFromReplay(droppingEvents: dropped)
+            return true
+        } catch {
+            notice = error.description
+            return false
         }
     }
 

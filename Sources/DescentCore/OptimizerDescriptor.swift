@@ -1,6 +1,6 @@
 /// One tunable parameter of an optimizer, with its default and what it accepts.
 public struct ParameterSpec: Sendable {
-    public enum Requirement: Sendable {
+    public enum Requirement: Sendable, Equatable {
         case positive          // > 0
         case nonNegative       // ≥ 0
         case belowOne          // 0 ≤ v < 1

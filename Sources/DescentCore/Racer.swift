@@ -238,10 +238,9 @@ public struct Racer: Sendable {
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
             let context = StepContext(point: point, gradient: gradient, iteration: t, learningRate: gamma)
             let result = stepper.step(context, on: surface)
-            evaluations &+= 1 &+ stepper.evaluationsInLastStep
+            evaluations &+= stepper.evaluationsInLastStep
             switch result {
             case let .failed(reason):
-                evaluations &-= 1
                 if usesLineSearch && gradient.length <= 1e-8 {
                     status = Racer.stationaryStatus(at: point, step: t - 1, on: surface)
                 } else {
@@ -251,6 +250,7 @@ public struct Racer: Sendable {
             case let .moved(next):
                 guard next.isFinite else { status = .diverged(step: t); return }
                 let (f, g) = evaluate(next)
+                evaluations &+= 1
                 guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
                 if pendingCount == 64 {
                     pending.span.withUnsafeBufferPointer { points.append(contentsOf: $0) }

@@ -17,6 +17,8 @@ final class ScreenPainter {
     private let pairLimit: Int32
     /// Colour pair numbers by `pairKey(foreground, background)`.
     private var pairs: [Int: Int32] = [:]
+    /// The terminal colour of each 24-bit colour shown so far, where the terminal has no direct colour.
+    private var paletteForRGB: [UInt32: Int32] = [:]
     private var previous: CellGrid?
     private var paintedScreenSize = (width: 0, height: 0)
     /// curses attributes for each of the 16 combinations of `CellAttributes`.
@@ -129,8 +131,13 @@ final class ScreenPainter {
             return Int32(Self.nearestColor(Int(index), available: colorCount))
         case let .rgb(r, g, b):
             if directColor { return Self.directValue((r, g, b)) }
+            // The nearest palette entry, searched once per colour (a frame repaints thousands of cells).
+            let key = UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
+            if let known = paletteForRGB[key] { return known }
             let index = ColorMap.nearestXterm256(r: Double(r), g: Double(g), b: Double(b))
-            return Int32(Self.nearestColor(Int(index), available: colorCount))
+            let color = Int32(Self.nearestColor(Int(index), available: colorCount))
+            paletteForRGB[key] = color
+            return color
         }
     }
 
