@@ -133,7 +133,8 @@ enum Panel {
             text += "  zoom " + NumberFormat.compact(zoom, digits: 2) + "×"
         }
         text += "  start " + NumberFormat.point(state.race.start.x, state.race.start.y)
-        return text
+        // The minus sign of the axes' tick labels (ASCII without colour, as they are).
+        return state.colorMode == .none ? text : text.replacingHyphens(with: "−")
     }
 
     static func drawRacer(_ grid: inout CellGrid, racer: Racer, index: Int, state: AppState, left: Int, limit: Int, row: Int, rows: Int) {
@@ -279,4 +280,9 @@ func wrap(_ text: String, width: Int) -> [String] {
     }
     if !line.isEmpty { lines.append(line) }
     return lines
+}
+
+extension String {
+    /// The text with every "-" replaced by `minus` (for lines of numbers only: no hyphenated words).
+    func replacingHyphens(with minus: Character) -> String { String(map { $0 == "-" ? minus : $0 }) }
 }

@@ -22,7 +22,7 @@ public struct Shading: Hashable, Sendable {
 /// one sample per cell from the ASCII ramp. Known points are marked (`CellGrid.markKnownPoints`).
 public struct Heatmap: Sendable {
     public let grid: CellGrid
-    /// The lowest and highest finite values sampled.
+    /// The lowest and highest finite values sampled, or of a known point in view beyond them.
     public let lowestValue: Double
     public let highestValue: Double
 
@@ -57,6 +57,12 @@ public struct Heatmap: Sendable {
                     hi = max(hi, v)
                 }
             }
+        }
+        // The samples miss a minimum (or maximum) between them: known points in view widen the scale to
+        // their values, so its ends are the true lowest and highest values shown (0 at the bowl's bottom).
+        for known in surface.knownPoints where known.value.isFinite && viewport.world.contains(known.point) {
+            lo = min(lo, known.value)
+            hi = max(hi, known.value)
         }
         lowestValue = lo
         highestValue = hi
