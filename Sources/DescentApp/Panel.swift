@@ -38,7 +38,7 @@ enum Panel {
             // The colour scale's row is kept even when there is no scale to draw, so the rows below stay put.
             if let valueRange { drawColorScale(&grid, state: state, range: valueRange, left: left, limit: limit, row: row) }
             row += 1
-            for line in wrap(viewText(state), width: width).prefix(2) {
+            for line in pack(viewPieces(state), width: width).prefix(2) {
                 grid.write(line, column: left, row: row, style: dim, limit: limit)
                 row += 1
             }
@@ -122,19 +122,44 @@ enum Panel {
     }
 
     /// Where the screen looks: the x and y ranges shown, the zoom against the surface's own view when it
-    /// differs, and the start.
-    static func viewText(_ state: AppState) -> String {
+    /// differs, and the start — each piece to be kept whole on a line.
+    static func viewPieces(_ state: AppState) -> [String] {
         let world = state.viewport.world
         func range(_ a: Double, _ b: Double) -> String { NumberFormat.compact(a) + "…" + NumberFormat.compact(b) }
-        var text = "x " + range(world.minX, world.maxX) + "  y " + range(world.minY, world.maxY)
+        var pieces = ["x " + range(world.minX, world.maxX), "y " + range(world.minY, world.maxY)]
         let home = Viewport(view: state.race.surface.defaultView, area: state.viewport.area).world
         let zoom = home.width / world.width
         if zoom.isFinite, abs(zoom - 1) > 1e-9 {
-            text += "  zoom " + NumberFormat.compact(zoom, digits: 2) + "×"
+            pieces.append("zoom " + NumberFormat.compact(zoom, digits: 2) + "×")
         }
-        text += "  start " + NumberFormat.point(state.race.start.x, state.race.start.y)
+        pieces.append("start " + NumberFormat.point(state.race.start.x, state.race.start.y))
         // The minus sign of the axes' tick labels (ASCII without colour, as they are).
-        return state.colorMode == .none ? text : text.replacingHyphens(with: "−")
+        return state.colorMode == .none ? pieces : pieces.map { $0.replacingHyphens(with: "−") }
+    }
+
+    /// Pieces of text joined by two spaces (one, when that saves a line) into lines of at most `width`
+    /// columns, a piece never split (one wider than a line ends in "…").
+    static func pack(_ pieces: [String], width: Int) -> [String] {
+        let spaced = pack(pieces, width: width, separator: "  ")
+        let tight = pack(pieces, width: width, separator: " ")
+        return tight.count < spaced.count ? tight : spaced
+    }
+
+    static func pack(_ pieces: [String], width: Int, separator: String) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for piece in pieces {
+            if line.isEmpty {
+                line = piece
+            } else if TextFit.columns(line) + separator.count + TextFit.columns(piece) <= width {
+                line += separator + piece
+            } else {
+                lines.append(line)
+                line = piece
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { TextFit.fit($0, width: width) }
     }
 
     static func drawRacer(_ grid: inout CellGrid, racer: Racer, index: Int, state: AppState, left: Int, limit: Int, row: Int, rows: Int) {
@@ -149,8 +174,12 @@ enum Panel {
         // The rate in force at the current step: the schedule applied to the base rate then in force.
         let rateInForce = racer.learningRate(forStep: max(1, racer.stepCount))
         let rate = rateInForce.map { "lr " + NumberFormat.compact($0) } ?? ""
-        let spec = racer.currentSpec.text
         let width = limit - (left + 2)
+        // The spec in force; when it does not fit, the rate moves to the next line rather than hiding the
+        // other keys behind "…".
+        var spec = racer.currentSpec.text
+        let rateMoved = TextFit.columns(spec) > width && rateInForce != nil
+        if rateMoved { spec = racer.currentSpec.text(omitting: ["lr"]) }
         let statusStyle = TextStyle(foreground: statusColor(racer.status, mode: state.colorMode), attributes: racer.status.isRunning ? [] : [.bold])
         if rows == 1 {
             // One row an optimizer (many optimizers or a small terminal): spec or name, lr, and the step with
@@ -158,7 +187,7 @@ enum Panel {
             let progress = racer.status.isRunning ? "step \(racer.stepCount)" : statusText(racer.status)
             let short = racer.status.isRunning ? "\(racer.stepCount)" : shortStatusText(racer.status)
             let candidates = [
-                [spec, progress], [racer.name, rate, progress], [racer.name, rate, short], [racer.name, short],
+                [spec, rateMoved ? rate : "", progress], [racer.name, rate, progress], [racer.name, rate, short], [racer.name, short],
             ].map { $0.filter { !$0.isEmpty }.joined(separator: " ") }
             grid.write(firstFitting(candidates, width: width), column: left + 2, row: row, style: nameStyle, limit: limit)
             return
@@ -171,13 +200,18 @@ enum Panel {
         }
         let loss = NumberFormat.compact(racer.loss)
         // The spec shows the base rate; the rate in force joins the line when a schedule makes it differ.
-        let scheduledRate = rateInForce != nil && rateInForce != racer.learningRate ? rate : ""
+        let scheduledRate = rateMoved || (rateInForce != nil && rateInForce != racer.learningRate) ? rate : ""
         let evaluations = "evals \(racer.evaluations)"
-        let stepLine = firstFitting([
-            ["step \(racer.stepCount)", "loss " + loss, scheduledRate, evaluations].filter { !$0.isEmpty }.joined(separator: "  "),
-            ["step \(racer.stepCount)", "loss " + loss, evaluations].joined(separator: "  "),
-            "step \(racer.stepCount)  loss " + loss, "\(racer.stepCount)  loss " + loss, "loss " + loss,
-        ], width: width)
+        let step = "step \(racer.stepCount)", lossText = "loss " + loss
+        func line(_ parts: [String]) -> String { parts.filter { !$0.isEmpty }.joined(separator: "  ") }
+        var stepLines: [String] = [line([step, lossText, scheduledRate, evaluations]), line([step, lossText, scheduledRate])]
+        if !scheduledRate.isEmpty {
+            // The rate in force is never the part left out.
+            // (the step count is in the status bar, and in the status once the run stops).
+            stepLines += [line([scheduledRate, lossText])]
+        }
+        stepLines += [line([step, lossText, evaluations]), line([step, lossText]), line(["\(racer.stepCount)", lossText]), lossText]
+        let stepLine = firstFitting(stepLines, width: width)
         grid.write(stepLine, column: left + 2, row: row + 1, limit: limit)
         let gradient = "|∇f| \(NumberFormat.compact(racer.gradient.length, digits: 2))"
         let status = statusText(racer.status), short = shortStatusText(racer.status)

@@ -78,13 +78,16 @@ public struct OptimizerSpec: Sendable {
     }
 
     /// The spec as text: the name and the keys the person set, e.g. "adam:lr=0.01".
-    public var text: String {
-        guard !explicitKeys.isEmpty else { return name }
+    public var text: String { text(omitting: []) }
+
+    /// The spec as text without the given keys, e.g. "momentum:momentum=0.6" for a panel that shows the
+    /// rate on a line of its own.
+    public func text(omitting omitted: Set<String>) -> String {
         let parameters = descriptor.allParameters
-        let pairs = explicitKeys.compactMap { key in
+        let pairs = explicitKeys.filter { !omitted.contains($0) }.compactMap { key in
             parameters.first { $0.name == key }.map { "\(key)=\(values.text(of: $0))" }
         }
-        return name + ":" + pairs.joined(separator: ",")
+        return pairs.isEmpty ? name : name + ":" + pairs.joined(separator: ",")
     }
 
     /// The spec with one key set to `text` (checked as `name:key=text` would be), e.g. a change of
