@@ -96,7 +96,6 @@ public enum Keymap {
             case .character("q"): return .quit
             case let .character(character) where character.isNumber || character == "." || character == "e" || character == "E":
                 return .promptInput(character)
-            case .character("t"), .character("f"), .character(" "): return .stepParameter(up: true)
             default: return nil
             }
         case .confirmOverwrite:

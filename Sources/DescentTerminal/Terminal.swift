@@ -53,7 +53,7 @@ public final class Terminal {
     }
 
     /// The colour mode the visualizer would pick for this process's terminal, without starting curses:
-    /// none under NO_COLOR, a locale that is not UTF-8 or an unknown TERM; 24-bit colour where COLORTERM
+    /// none under NO_COLOR or an unknown TERM; 24-bit colour where COLORTERM
     /// announces it or TERM's entry has direct colour; else by TERM's colour count. For `render --color auto`.
     public static func detectedColorMode() -> ColorMode {
         guard environment("NO_COLOR") == nil, let termName = environment("TERM"),
