@@ -7,7 +7,7 @@ import DescentRender
 /// view, the size, the colour mode or the shading changes — never per frame.
 public final class FrameComposer {
     struct HeatmapKey: Equatable {
-        var surfaceName: String
+        var surfaceIdentity: String
         var view: ViewRect
         var area: CellRect
         var mode: ColorMode
@@ -57,7 +57,7 @@ public final class FrameComposer {
 
     /// The cached heatmap, recomputed only when its inputs changed.
     public func heatmap(for state: AppState, viewport: Viewport) -> Heatmap {
-        let key = HeatmapKey(surfaceName: state.race.surface.name, view: state.view, area: viewport.area,
+        let key = HeatmapKey(surfaceIdentity: state.race.surface.identity, view: state.view, area: viewport.area,
                              mode: state.colorMode, shading: Shading(logarithmic: state.logShading, contours: state.showContours))
         if let cachedHeatmap, cachedKey == key { return cachedHeatmap }
         let heatmap = Heatmap(surface: state.race.surface, viewport: viewport, mode: state.colorMode, shading: key.shading)

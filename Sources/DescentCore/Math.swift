@@ -55,4 +55,32 @@ public enum Math {
         Darwin.pow(x, y)
         #endif
     }
+    @inlinable public static func tan(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        Glibc.tan(x)
+        #else
+        Darwin.tan(x)
+        #endif
+    }
+    @inlinable public static func tanh(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        Glibc.tanh(x)
+        #else
+        Darwin.tanh(x)
+        #endif
+    }
+    @inlinable public static func log1p(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        Glibc.log1p(x)
+        #else
+        Darwin.log1p(x)
+        #endif
+    }
+    @inlinable public static func expm1(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        Glibc.expm1(x)
+        #else
+        Darwin.expm1(x)
+        #endif
+    }
 }

@@ -42,7 +42,7 @@ public protocol Optimizer: Sendable {
 
     /// Takes step t from `context.point`. Line-search and second-order methods may evaluate
     /// the surface as often as they need.
-    mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult
+    mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult
 
     /// The points a line search tried during the last step, in order (empty for other methods).
     var lastTrialPoints: [Vector2] { get }

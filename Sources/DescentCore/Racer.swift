@@ -233,11 +233,12 @@ public struct Racer: Sendable {
         // γ when it is the same every step: 1 without a learning rate, the base rate when constant.
         let fixedRate: Double? = learningRate == nil || schedule == .constant ? baseRate : nil
         let bound = rules.bound, maxSteps = rules.maxSteps
+        let objective: any Objective = surface
         var t = stepCount + 1
         for _ in 0..<count {
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
             let context = StepContext(point: point, gradient: gradient, iteration: t, learningRate: gamma)
-            let result = stepper.step(context, on: surface)
+            let result = stepper.step(context, on: objective)
             evaluations &+= stepper.evaluationsInLastStep
             switch result {
             case let .failed(reason):

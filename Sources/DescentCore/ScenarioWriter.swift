@@ -7,7 +7,7 @@ extension Scenario {
         field("version", String(Self.version))
         if let title { field("title", JSONText.quoted(title)) }
         if let notes { field("notes", JSONText.quoted(notes)) }
-        field("surface", JSONText.quoted(surface.name))
+        field("surface", surface.scenarioJSON)
         if let view {
             field("view", "{\"x\": [\(JSONText.number(view.minX)), \(JSONText.number(view.maxX))], \"y\": [\(JSONText.number(view.minY)), \(JSONText.number(view.maxY))]}")
         }

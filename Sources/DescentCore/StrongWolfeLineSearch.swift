@@ -54,7 +54,7 @@ public struct StrongWolfeLineSearch: Equatable, Sendable {
 
     /// Searches along `direction` from `point`, where f = `value` and ∇f = `gradient`, trying `initialStep` first.
     public func search(
-        on surface: any Surface, from point: Vector2, value: Double, gradient: Vector2,
+        on surface: any Objective, from point: Vector2, value: Double, gradient: Vector2,
         direction: Vector2, initialStep: Double
     ) -> Result {
         var run = Run(surface: surface, point: point, direction: direction, budget: maxEvaluations)
@@ -66,13 +66,13 @@ public struct StrongWolfeLineSearch: Equatable, Sendable {
 
     /// The state of one search: the line, the evaluation budget and the trial points so far.
     private struct Run {
-        let surface: any Surface
+        let surface: any Objective
         let point: Vector2
         let direction: Vector2
         let budget: Int
         var trialPoints: [Vector2] = []
 
-        init(surface: any Surface, point: Vector2, direction: Vector2, budget: Int) {
+        init(surface: any Objective, point: Vector2, direction: Vector2, budget: Int) {
             self.surface = surface
             self.point = point
             self.direction = direction

@@ -14,14 +14,35 @@ public struct KnownPoint: Equatable, Sendable {
     public var isMinimum: Bool { kind == .globalMinimum || kind == .localMinimum }
 }
 
-/// A loss surface f: ℝ² → ℝ with its analytic derivatives.
+/// The mathematics of a loss f: ℝ² → ℝ — all an optimizer sees of it.
 ///
-/// The contract: `gradient(p)` is ∇f(p) and `hessian(p)` is ∇²f(p), exactly (they are checked
-/// against central differences); every point in `knownPoints` is stationary (|∇f| < 1e-6) with
-/// the stated value. A formula typed by a person or a model fitted to data implements this too.
-public protocol Surface: Sendable {
+/// The contract: `gradient(p)` is ∇f(p) and `hessian(p)` is ∇²f(p), exactly (they are checked against
+/// central differences); `valueAndGradient(p)` is exactly `value(p)` and `gradient(p)`. A value that is
+/// not finite marks a point outside the domain (a hole in the heatmap; an optimizer stepping there diverges).
+public protocol Objective: Sendable {
+    func value(at p: Vector2) -> Double
+    func gradient(at p: Vector2) -> Vector2
+    func hessian(at p: Vector2) -> Matrix2
+    /// f(p) and ∇f(p) together (a surface may share work between them).
+    func valueAndGradient(at p: Vector2) -> (value: Double, gradient: Vector2)
+}
+
+extension Objective {
+    public func valueAndGradient(at p: Vector2) -> (value: Double, gradient: Vector2) { (value(at: p), gradient(at: p)) }
+}
+
+/// A loss surface as a person meets it: its mathematics (`Objective`) and what the screen says about it —
+/// a name, the formula as text, its lesson, the view and start, the points worth knowing.
+///
+/// Every point in `knownPoints` is stationary (|∇f| < 1e-6) with the stated value. The built-in surfaces,
+/// typed formulas and models fitted to data all implement this.
+public protocol Surface: Objective {
     /// The registry name, lower case, e.g. "rosenbrock".
     var name: String { get }
+    /// What tells this surface apart from every other: the name for a built-in one, the formula text for a
+    /// typed one, the data and settings for a data surface. Two surfaces with one identity have the same
+    /// values everywhere (a cached heatmap is keyed by it).
+    var identity: String { get }
     /// f(x, y) as text, e.g. "(1 − x)² + 100 (y − x²)²".
     var formula: String { get }
     /// One line on what this surface teaches.
@@ -34,12 +55,8 @@ public protocol Surface: Sendable {
     var knownPoints: [KnownPoint] { get }
     /// True when values span many orders of magnitude, so log shading should be the default.
     var prefersLogShading: Bool { get }
-
-    func value(at p: Vector2) -> Double
-    func gradient(at p: Vector2) -> Vector2
-    func hessian(at p: Vector2) -> Matrix2
-    /// f(p) and ∇f(p) together (a surface may share work between them); exactly `value` and `gradient`.
-    func valueAndGradient(at p: Vector2) -> (value: Double, gradient: Vector2)
+    /// The surface as a scenario's "surface" field holds it (JSON text): its name, or an object for a formula.
+    var scenarioJSON: String { get }
 }
 
 extension Surface {
@@ -61,7 +78,8 @@ extension Surface {
     public var stepSizeLearningRate: Double { oneTwoFiveBelow(min(max(defaultView.width / 100, 1e-6), 1)) }
 
     public var prefersLogShading: Bool { false }
-    public func valueAndGradient(at p: Vector2) -> (value: Double, gradient: Vector2) { (value(at: p), gradient(at: p)) }
+    public var identity: String { name }
+    public var scenarioJSON: String { JSONText.quoted(name) }
     public var minima: [KnownPoint] { knownPoints.filter(\.isMinimum) }
     public var saddles: [KnownPoint] { knownPoints.filter { $0.kind == .saddle } }
 }

@@ -19,7 +19,7 @@ public struct AdaGrad: Optimizer {
     }
 
     @inline(__always)
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         let g = context.gradient
         let decayedRate = context.learningRate / (1 + Double(context.iteration - 1) * learningRateDecay)
         sumOfSquares += g * g

@@ -20,7 +20,7 @@ public struct Adadelta: Optimizer {
     }
 
     @inline(__always)
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         let g = context.gradient
         squareAverage = rho * squareAverage + (1 - rho) * g * g
         let delta = (deltaSquareAverage + epsilon).hardwareSquareRoot / (squareAverage + epsilon).hardwareSquareRoot * g

@@ -41,7 +41,7 @@ public struct Adam: Optimizer {
     }
 
     @inline(__always)
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         let g = context.gradient
         firstMoment = beta1 * firstMoment + (1 - beta1) * g
         secondMoment = beta2 * secondMoment + (1 - beta2) * g * g

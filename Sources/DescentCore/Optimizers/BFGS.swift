@@ -20,7 +20,7 @@ public struct BFGS: Optimizer {
         lineSearch = StrongWolfeLineSearch(sufficientDecrease: c1, curvature: c2)
     }
 
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         let g = context.gradient
         let result = lineSearch.search(
             on: surface, from: context.point, value: surface.value(at: context.point), gradient: g,

@@ -23,7 +23,7 @@ public struct ConjugateGradient: Optimizer {
         lineSearch = StrongWolfeLineSearch(sufficientDecrease: c1, curvature: c2)
     }
 
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         let g = context.gradient
         var direction = -g
         var initialStep = 1 / g.length

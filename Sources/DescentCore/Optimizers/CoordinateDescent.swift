@@ -9,7 +9,7 @@ public struct CoordinateDescent: Optimizer {
 
     public init() {}
 
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         var next = context.point
         if context.iteration % 2 == 1 {
             next.x -= context.learningRate * context.gradient.x

@@ -6,7 +6,7 @@ public struct GradientDescent: Optimizer {
 
     public init() {}
 
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         .moved(to: context.point - context.learningRate * context.gradient)
     }
 

@@ -14,7 +14,7 @@ public struct Momentum: Optimizer {
         self.dampening = dampening
     }
 
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         let g = context.gradient
         let b = velocity.map { momentum * $0 + (1 - dampening) * g } ?? g
         velocity = b

@@ -11,7 +11,7 @@ public struct Nesterov: Optimizer {
         self.momentum = momentum
     }
 
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         let g = context.gradient
         let b = velocity.map { momentum * $0 + g } ?? g
         velocity = b

@@ -14,7 +14,7 @@ public struct Newton: Optimizer {
         self.damping = damping
     }
 
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         let system = surface.hessian(at: context.point).shifted(by: damping)
         guard let newtonStep = system.solve(context.gradient) else {
             return .failed(reason: "singular Hessian: H + λI cannot be inverted here (det = \(formatNumber(system.determinant)))")

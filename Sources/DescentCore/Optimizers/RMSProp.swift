@@ -30,7 +30,7 @@ public struct RMSProp: Optimizer {
     }
 
     @inline(__always)
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         let g = context.gradient
         squareAverage = alpha * squareAverage + (1 - alpha) * g * g
         var variance = squareAverage

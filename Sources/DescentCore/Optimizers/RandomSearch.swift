@@ -16,7 +16,7 @@ public struct RandomSearch: Optimizer {
         generator = SeededGenerator(seed: seed)
     }
 
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         var best = context.point
         var bestValue = surface.value(at: context.point)
         for _ in 0..<samples {

@@ -15,7 +15,7 @@ public struct StochasticGradientDescent: Optimizer {
     }
 
     @inline(__always)
-    public mutating func step(_ context: StepContext, on surface: any Surface) -> StepResult {
+    public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
         let noisyGradient = context.gradient + noise * generator.nextNormal2()
         return .moved(to: context.point - context.learningRate * noisyGradient)
     }
