@@ -29,6 +29,7 @@ extension DescentCommand {
             Platform.exit(0)
         } catch let error as DescentError {
             if case .data = error { fail(error.description, status: dataErrorStatus) }
+            if case let .formula(_, formulaError) = error { fail(error.description, pointingInto: formulaError) }
             fail(error.description)
         } catch let error as ExitCode {
             Platform.exit(error.rawValue)
@@ -46,9 +47,15 @@ extension DescentCommand {
     /// Writes `message` as one line, `descent: error: …`, and exits with `status` (64 unless given).
     /// Control characters from the input are made visible, so an argument cannot reach the
     /// terminal as an escape sequence or cut the line short.
-    static func fail(_ message: String, status: Int32 = usageErrorStatus) -> Never {
+    static func fail(_ message: String, status: Int32 = usageErrorStatus, pointingInto formula: FormulaError? = nil) -> Never {
         let line = message.trimmingSpaces.isEmpty ? "invalid command line" : message.trimmingSpaces
         Platform.writeErrorLine("descent: error: " + lowercasingFirstWord(line))
+        if let formula {
+            // The formula and a caret under the bad character, indented under the message.
+            let lines = formula.pointedText.split(separator: "\n", omittingEmptySubsequences: false)
+            Platform.writeErrorLine("  " + lines[0])
+            Platform.writeErrorLine("  " + lines[1])
+        }
         Platform.exit(status)
     }
 

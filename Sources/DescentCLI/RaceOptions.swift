@@ -16,6 +16,13 @@ public struct RaceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The loss surface (see `descent list surfaces`; default: ravine, else the first listed).", valueName: "name"))
     public var surface: String?
 
+    @Option(help: ArgumentHelp("A formula of x and y as the surface, e.g. \"sin(x)*cos(y) + 0.1*(x^2+y^2)\" (+ - * / ^, sin cos tan exp log sqrt abs tanh sigmoid softplus min max, pi, e).", valueName: "formula"))
+    public var expr: String?
+
+    @Option(name: .customLong("expr-view"), parsing: .unconditional,
+            help: ArgumentHelp("The rectangle a formula is drawn over (default: -5,5,-5,5).", valueName: "x0,x1,y0,y1"))
+    public var exprView: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("The start point, e.g. -1.2,1 (default: the surface's own).", valueName: "x,y"))
     public var start: String?
 
@@ -46,7 +53,7 @@ public struct RaceOptions: ParsableArguments {
     public init() {}
 
     /// True when no option names what to race (the visualizer then opens its default lesson).
-    public var namesNoRace: Bool { surface == nil && optimizers.isEmpty && scenario == nil }
+    public var namesNoRace: Bool { surface == nil && expr == nil && optimizers.isEmpty && scenario == nil }
 
     /// The scenario these options describe: the one `--scenario` names with the other options laid
     /// over it, or one made from the options alone (`defaultSteps` when `--steps` is not given).
@@ -65,7 +72,7 @@ public struct RaceOptions: ParsableArguments {
     /// New optimizers drop the events that changed the file's optimizers (notes and pauses stay).
     public func override(_ loaded: Scenario) throws(DescentError) -> Scenario {
         var result = loaded
-        if surface != nil {
+        if surface != nil || expr != nil {
             result.surface = try resolvedSurface()
             result.view = nil
             result.start = nil
@@ -93,10 +100,24 @@ public struct RaceOptions: ParsableArguments {
 
     /// The surface named by `--surface`, or the default one.
     public func resolvedSurface() throws(DescentError) -> any Surface {
+        if let expr {
+            if surface != nil { throw .invalid("--surface and --expr both name a surface; give one of them") }
+            return try Self.formulaSurface(expr, view: exprView.map { text throws(DescentError) in try parseView(text, what: "--expr-view") })
+        }
+        if exprView != nil { throw .invalid("--expr-view applies to --expr, which is not given") }
         if let surface { return try SurfaceCatalog.surface(named: surface) }
         let preferred = Self.preferredSurfaces.lazy.compactMap { SurfaceCatalog.named($0) }.first
         guard let chosen = preferred ?? SurfaceCatalog.all.first else { throw .invalid("no surfaces are built in") }
         return chosen
+    }
+
+    /// The surface of a typed formula; an error points into the formula.
+    static func formulaSurface(_ formula: String, view: ViewRect? = nil, what: String = "--expr") throws(DescentError) -> FormulaSurface {
+        do {
+            return try FormulaSurface(formula, view: view)
+        } catch {
+            throw .formula(what: what, error)
+        }
     }
 
     /// The parsed `--optimizer` specs, or the default ones.

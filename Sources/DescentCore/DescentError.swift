@@ -10,6 +10,8 @@ public enum DescentError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalid(String)
     /// A file whose contents are malformed (a scenario, a data file): the message names the JSON path or the place.
     case data(String)
+    /// A formula that cannot be read, given as `what` (e.g. "--expr"); shown with a caret under the bad part.
+    case formula(what: String, FormulaError)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum DescentError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what): \(value) is not allowed (\(requirement))"
         case let .invalid(message), let .data(message):
             return message
+        case let .formula(what, error):
+            return "\(what): \(error.message)"
         }
     }
 }
@@ -79,6 +83,21 @@ public func parsePoint(_ text: String, what: String) throws(DescentError) -> Vec
     let x = try parseFiniteNumber(String(parts[0]), what: "\(what) x")
     let y = try parseFiniteNumber(String(parts[1]), what: "\(what) y")
     return Vector2(x, y)
+}
+
+/// Parses "X0,X1,Y0,Y1" into a view with finite bounds, X0 < X1 and Y0 < Y1.
+public func parseView(_ text: String, what: String) throws(DescentError) -> ViewRect {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+    guard parts.count == 4 else {
+        throw .malformedValue(what: what, text: text, expected: "a rectangle X0,X1,Y0,Y1 (e.g. -2,2,-1,3)")
+    }
+    let names = ["x0", "x1", "y0", "y1"]
+    var bounds: [Double] = []
+    for (part, name) in zip(parts, names) { bounds.append(try parseFiniteNumber(String(part), what: "\(what) \(name)")) }
+    guard bounds[0] < bounds[1], bounds[2] < bounds[3] else {
+        throw .invalidValue(what: what, value: text.trimmingSpaces, requirement: "needs x0 < x1 and y0 < y1")
+    }
+    return ViewRect(minX: bounds[0], maxX: bounds[1], minY: bounds[2], maxY: bounds[3])
 }
 
 extension StringProtocol {

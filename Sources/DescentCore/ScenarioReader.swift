@@ -11,6 +11,36 @@ extension Scenario {
     public static let maximumOptimizers = 16
     public static let maximumEvents = 10_000
 
+    /// The "surface" field: a built-in surface's name, or `{"expr": "FORMULA", "view": {"x": [..], "y": [..]}}`.
+    static func readSurface(_ field: Reading) throws(DescentError) -> any Surface {
+        if case .object = field.value {
+            let object = try ObjectReader(field, keys: ["expr", "view"])
+            guard object.has("expr") else { throw .data("surface: missing 'expr' (a formula of x and y)") }
+            let expr = try object.required("expr").string()
+            var view: ViewRect?
+            if let reading = try object.optional("view") { view = try readView(reading) }
+            do {
+                return try FormulaSurface(expr, view: view)
+            } catch {
+                throw .data("surface.expr: \(error.message) in '\(expr.withVisibleControlCharacters)'")
+            }
+        }
+        let surfaceName = try field.string()
+        guard let surface = SurfaceCatalog.named(surfaceName) else {
+            let names = SurfaceCatalog.names
+            let suggestion = nearestName(to: surfaceName, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw .data("surface: unknown surface '\(surfaceName.withVisibleControlCharacters)'\(suggestion); choose one of: \(names.joined(separator: ", "))")
+        }
+        return surface
+    }
+
+    static func readView(_ reading: Reading) throws(DescentError) -> ViewRect {
+        let object = try ObjectReader(reading, keys: ["x", "y"])
+        let x = try object.required("x").interval()
+        let y = try object.required("y").interval()
+        return ViewRect(minX: x.lowerBound, maxX: x.upperBound, minY: y.lowerBound, maxY: y.upperBound)
+    }
+
     /// Reads a scenario from the bytes of a JSON document. Every error is one line naming the JSON
     /// path of the bad part, e.g. `optimizers[1].lr: must be > 0`.
     public init(json bytes: [UInt8]) throws(DescentError) {
@@ -23,23 +53,13 @@ extension Scenario {
         guard version == Self.version else {
             throw .data("version \(version) is not supported (this descent reads version \(Self.version))")
         }
-        let surfaceName = try top.required("surface").string()
-        guard let surface = SurfaceCatalog.named(surfaceName) else {
-            let names = SurfaceCatalog.names
-            let suggestion = nearestName(to: surfaceName, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-            throw .data("surface: unknown surface '\(surfaceName.withVisibleControlCharacters)'\(suggestion); choose one of: \(names.joined(separator: ", "))")
-        }
+        let surface = try Self.readSurface(top.required("surface"))
         let optimizerList = try top.required("optimizers").array(minimum: 1, maximum: Self.maximumOptimizers)
         let optimizers = try optimizerList.map { item throws(DescentError) in try Self.readOptimizer(item) }
         self.init(surface: surface, optimizers: optimizers)
         title = try top.optional("title")?.text()
         notes = try top.optional("notes")?.text()
-        if let view = try top.optional("view") {
-            let object = try ObjectReader(view, keys: ["x", "y"])
-            let x = try object.required("x").interval()
-            let y = try object.required("y").interval()
-            self.view = ViewRect(minX: x.lowerBound, maxX: x.upperBound, minY: y.lowerBound, maxY: y.upperBound)
-        }
+        if let view = try top.optional("view") { self.view = try Self.readView(view) }
         start = try top.optional("start")?.point()
         if let seed = try top.optional("seed") { self.seed = try seed.unsignedInteger() }
         speed = try top.optional("speed")?.integer(in: Self.speedRange)

@@ -69,7 +69,22 @@ extension Scenario {
                 ("version", .object([("const", .integer(version))])),
                 ("title", .ref("text")),
                 ("notes", .ref("text")),
-                ("surface", .object([("enum", .array(SurfaceCatalog.names.map { .string($0) }))])),
+                ("surface", .object([("oneOf", .array([
+                    .object([("description", .string("A built-in surface.")), ("enum", .array(SurfaceCatalog.names.map { .string($0) }))]),
+                    .object([
+                        ("description", .string("A formula of x and y, drawn over its view.")),
+                        ("type", .string("object")), ("required", .array([.string("expr")])),
+                        ("properties", .object([
+                            ("expr", .object([("type", .string("string")), ("maxLength", .integer(FormulaParser.maximumLength))])),
+                            ("view", .object([
+                                ("type", .string("object")), ("required", .array([.string("x"), .string("y")])),
+                                ("properties", .object([("x", .ref("interval")), ("y", .ref("interval"))])),
+                                ("additionalProperties", .bool(false)),
+                            ])),
+                        ])),
+                        ("additionalProperties", .bool(false)),
+                    ]),
+                ]))])),
                 ("view", .object([
                     ("type", .string("object")), ("required", .array([.string("x"), .string("y")])),
                     ("properties", .object([("x", .ref("interval")), ("y", .ref("interval"))])),

@@ -24,7 +24,9 @@ public struct FormulaSurface: Surface {
         program = try FormulaProgram(parsing: text)
         let view = view ?? Self.standardView
         defaultView = view
-        defaultStart = start ?? Vector2(view.minX + 0.15 * view.width, view.maxY - 0.2 * view.height)
+        // Rounded to 1e-9, so the start reads as typed numbers do (1.8, not 1.7999999999999998).
+        func tidy(_ v: Double) -> Double { (v * 1e9).rounded() / 1e9 }
+        defaultStart = start ?? Vector2(tidy(view.minX + 0.15 * view.width), tidy(view.maxY - 0.2 * view.height))
         prefersLogShading = Self.spansManyScales(program, in: view)
     }
 
