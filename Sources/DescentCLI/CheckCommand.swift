@@ -5,18 +5,44 @@ import DescentCore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check every surface's gradient and Hessian against finite differences.",
+        abstract: "Check every surface's (or a formula's, with --expr) gradient and Hessian against finite differences.",
         discussion: "Prints one line per surface with the largest relative errors; exits with status 1 if any surface fails."
     )
 
+    /// --expr comes from the race options (an option of the same name here would be taken by the root command).
+    @OptionGroup(visibility: .hidden) var race: RaceOptions
+
     func run() throws {
         var out = Output()
+        var surfaces = SurfaceCatalog.all
+        if let expr = race.expr {
+            let view = try race.exprView.map { text throws(DescentError) in try parseView(text, what: "--expr-view") }
+            let surface = try RaceOptions.formulaSurface(expr, view: view)
+            surfaces = [surface]
+            out.line("f(x, y) = \(surface.text): reverse-mode gradient and forward-mode Hessian against central differences")
+            out.line("at 400 points drawn over x \(RaceReport.short(surface.defaultView.minX))…\(RaceReport.short(surface.defaultView.maxX)), "
+                     + "y \(RaceReport.short(surface.defaultView.minY))…\(RaceReport.short(surface.defaultView.maxY)); "
+                     + "step h = ε^(1/3)·max(1, |θ|) ≈ 6.06e-06·max(1, |θ|) a coordinate. The first points:")
+            var generator = SeededGenerator(seed: 1)
+            for _ in 0..<3 {
+                let u = generator.nextUniform(), v = generator.nextUniform()
+                let p = Vector2(surface.defaultView.minX + u * surface.defaultView.width, surface.defaultView.minY + v * surface.defaultView.height)
+                let c = DerivativeCheck.comparison(of: surface, at: p)
+                func n(_ v: Double) -> String { Platform.format("%.10g", v) }
+                func pair(_ v: Vector2) -> String { "(\(n(v.x)), \(n(v.y)))" }
+                func matrix(_ m: Matrix2) -> String { "[\(n(m.xx)) \(n(m.xy)); \(n(m.xy)) \(n(m.yy))]" }
+                out.line("  at \(pair(p)), h = \(pair(c.step))")
+                out.line("    ∇f  autodiff \(pair(c.gradient))   central differences \(pair(c.numericGradient))")
+                out.line("    ∇²f autodiff \(matrix(c.hessian))   central differences \(matrix(c.numericHessian))")
+            }
+            out.line("")
+        }
         var table = TextTable(columns: [
             .init("surface"), .init("points", .right), .init("max gradient error", .right),
             .init("max Hessian error", .right), .init("tolerance", .right), .init("result"),
         ])
         var failures: [DerivativeCheckResult] = []
-        for surface in SurfaceCatalog.all {
+        for surface in surfaces {
             let result = DerivativeCheck.run(surface)
             if !result.passed { failures.append(result) }
             table.add([

@@ -83,6 +83,31 @@ public enum DerivativeCheck {
         return (gradientError, hessianError)
     }
 
+    /// The analytic and numeric derivatives at one point, side by side, with the steps used.
+    public struct Comparison: Sendable {
+        public var point: Vector2
+        public var step: Vector2
+        public var gradient: Vector2
+        public var numericGradient: Vector2
+        public var hessian: Matrix2
+        /// The numeric Hessian, its off-diagonal entry the mean of the two estimates.
+        public var numericHessian: Matrix2
+    }
+
+    /// The comparison `errors(of:at:)` makes at `point`, for a person to read.
+    public static func comparison(of surface: any Objective, at point: Vector2) -> Comparison {
+        let step = Vector2(differenceStep(point.x), differenceStep(point.y))
+        let plusX = point + Vector2(step.x, 0), minusX = point - Vector2(step.x, 0)
+        let plusY = point + Vector2(0, step.y), minusY = point - Vector2(0, step.y)
+        let numericGradient = Vector2((surface.value(at: plusX) - surface.value(at: minusX)) / (2 * step.x),
+                                      (surface.value(at: plusY) - surface.value(at: minusY)) / (2 * step.y))
+        let columnX = (surface.gradient(at: plusX) - surface.gradient(at: minusX)) / (2 * step.x)
+        let columnY = (surface.gradient(at: plusY) - surface.gradient(at: minusY)) / (2 * step.y)
+        return Comparison(point: point, step: step, gradient: surface.gradient(at: point), numericGradient: numericGradient,
+                          hessian: surface.hessian(at: point),
+                          numericHessian: Matrix2(xx: columnX.x, xy: (columnX.y + columnY.x) / 2, yy: columnY.y))
+    }
+
     /// |a − n| / max(1, |a|, |n|), or +∞ when either is not finite.
     static func error(_ analytic: Double, _ numeric: Double) -> Double {
         guard analytic.isFinite, numeric.isFinite else { return .infinity }
