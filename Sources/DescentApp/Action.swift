@@ -27,6 +27,12 @@ public enum Action: Equatable, Sendable {
     case movePickerCursor(by: Int)
     /// A new surface: the race restarts with its default view and start.
     case chooseSurface(String)
+    /// Opens the formula prompt (`e`).
+    case openFormulaPrompt
+    /// Walks the formulas tried before: −1 an older one, +1 a newer one.
+    case formulaHistory(by: Int)
+    /// Makes this formula the surface (the race restarts on it, as with a picked surface).
+    case useFormula(String)
     /// Adds the optimizer (with its defaults) to the race, or removes it if it is racing.
     case toggleOptimizer(String)
     /// Moves the start point by whole arrow steps (right and up are positive) and resets.

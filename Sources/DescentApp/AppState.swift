@@ -17,6 +17,9 @@ public enum Overlay: Equatable, Sendable {
     case confirmOverwrite(name: String)
     /// The parameter sheet of the optimizer at `racer`: the highlighted key, and the number being typed.
     case parameterSheet(racer: Int, cursor: Int, input: String)
+    /// The prompt of `e`: a formula of x and y being typed, the place in the history ↑ ↓ walks
+    /// (nil: the text typed), and what was wrong with the last formula tried (with its column).
+    case formulaPrompt(text: String, historyIndex: Int?, error: String?)
 }
 
 /// A scenario the picker lists: where it comes from, and the scenario itself.
@@ -63,6 +66,9 @@ public struct AppState: Sendable {
     /// The ids of the racers whose learning rate a person set in this session (a key, the parameter
     /// sheet): a new surface keeps their rate, while the others take the rate that suits it.
     public var handSetRates: Set<Int> = []
+    /// The formulas typed at the `e` prompt, oldest first (↑ walks back through them).
+    public var formulaHistory: [String] = []
+    public static let formulaHistoryLength = 20
     /// The requested view rectangle (the screen shows it widened to the heatmap's aspect).
     public var view: ViewRect
     public var isPlaying: Bool

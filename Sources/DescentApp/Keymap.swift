@@ -20,6 +20,7 @@ public enum Keymap {
         Binding(keys: "o", action: "optimizer picker"),
         Binding(keys: "p", action: "scenario picker: replay a lesson or a saved scenario"),
         Binding(keys: "w", action: "save this setup and its changes as scenarios/NAME.json"),
+        Binding(keys: "e", action: "type a formula of x and y as the surface (↑ ↓ the last ones)"),
         Binding(keys: "arrows / click", action: "move the start point (and reset); a click on a racer's row selects it"),
         Binding(keys: "z / x / wheel", action: "zoom in / out (the wheel around the pointer)"),
         Binding(keys: "H J K L", action: "pan left / down / up / right"),
@@ -98,6 +99,16 @@ public enum Keymap {
                 return .promptInput(character)
             default: return nil
             }
+        case .formulaPrompt:
+            switch key {
+            case .enter: return .confirmPrompt
+            case .escape: return .closeOverlay
+            case .backspace: return .promptBackspace
+            case .up: return .formulaHistory(by: -1)
+            case .down: return .formulaHistory(by: 1)
+            case let .character(character): return .promptInput(character)
+            default: return nil
+            }
         case .confirmOverwrite:
             switch key {
             case .character("y"), .character("Y"): return .answerOverwrite(true)
@@ -125,6 +136,7 @@ public enum Keymap {
         case .character("o"): return .openOptimizerPicker
         case .character("p"): return .openScenarioPicker
         case .character("w"): return .openSavePrompt
+        case .character("e"): return .openFormulaPrompt
         case .left: return .moveStart(dx: -1, dy: 0)
         case .right: return .moveStart(dx: 1, dy: 0)
         case .up: return .moveStart(dx: 0, dy: 1)

@@ -66,6 +66,15 @@ enum Overlays {
             if let notice = state.notice { footer.append(notice) }
             footer.append("↑ ↓ choose · + - step · type a number, Enter sets · Esc closes")
             drawBox(&grid, title: racer.currentSpec.text, lines: lines, footer: footer)
+        case let .formulaPrompt(text, _, error):
+            let width = max(20, min(grid.width - 12, 72))
+            // The end of a long formula stays in sight, with the cursor after it.
+            let shown = TextFit.columns(text) + 1 > width - 3 ? "…" + String(text.suffix(width - 5)) : text
+            var footer: [String] = []
+            if let error { footer += wrap(error, width: width) }
+            footer.append("x, y, + - * / ^, sin cos tan exp log sqrt abs tanh sigmoid softplus min max, pi, e")
+            footer.append("Enter draws it · ↑ ↓ the last formulas · Esc cancels")
+            drawBox(&grid, title: "formula f(x, y)", lines: [("f = " + shown + "▏", false)], footer: footer)
         case let .confirmOverwrite(name):
             drawBox(&grid, title: "save scenario", lines: [("scenarios/\(name).json exists. Overwrite it?", false)],
                     footer: ["y overwrites · n or Esc keeps the file"])

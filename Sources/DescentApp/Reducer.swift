@@ -98,21 +98,34 @@ extension AppState {
             default:
                 break
             }
+        case .openFormulaPrompt:
+            overlay = .formulaPrompt(text: (race.surface as? FormulaSurface)?.text ?? "", historyIndex: nil, error: nil)
+        case let .formulaHistory(delta):
+            guard case let .formulaPrompt(text, index, _) = overlay, !formulaHistory.isEmpty else { return }
+            let next = (index ?? formulaHistory.count) + delta
+            if next >= formulaHistory.count {
+                overlay = .formulaPrompt(text: index == nil ? text : "", historyIndex: nil, error: nil)
+            } else {
+                let clamped = max(0, next)
+                overlay = .formulaPrompt(text: formulaHistory[clamped], historyIndex: clamped, error: nil)
+            }
+        case let .useFormula(text):
+            let surface: FormulaSurface
+            do {
+                surface = try FormulaSurface(text)
+            } catch {
+                overlay = .formulaPrompt(text: text, historyIndex: nil, error: "at \(error.position): \(error.message)")
+                return
+            }
+            formulaHistory.removeAll { $0 == surface.text }
+            formulaHistory.append(surface.text)
+            if formulaHistory.count > AppState.formulaHistoryLength { formulaHistory.removeFirst() }
+            overlay = .none
+            use(surface)
         case let .chooseSurface(name):
             overlay = .none
             guard let surface = SurfaceCatalog.named(name) else { return }
-            // Rates not set by hand take the rate that suits the new surface.
-            let handSet = handSetRates
-            restartRace { race in
-                race.setSurface(surface)
-                for i in race.racers.indices where !handSet.contains(race.racers[i].id) {
-                    if let rate = race.racers[i].spec.descriptor.suggestedLearningRate(on: surface) { race.setLearningRate(rate, forRacer: i) }
-                }
-            }
-            view = surface.defaultView
-            logShading = surface.prefersLogShading
-            // Playing or paused as before.
-            isPlaying = isPlaying && race.isRunning
+            use(surface)
         case let .toggleOptimizer(name):
             toggleOptimizer(named: name)
         case let .moveStart(dx, dy):
@@ -178,12 +191,22 @@ extension AppState {
             overlay = .saveNamePrompt(text: race.surface.name)
         case let .promptInput(character):
             if case .parameterSheet = overlay { return applySheet(action) }
+            if case let .formulaPrompt(text, _, _) = overlay {
+                if text.count < FormulaParser.maximumLength, !(character.unicodeScalars.first.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } ?? true) {
+                    overlay = .formulaPrompt(text: text + String(character), historyIndex: nil, error: nil)
+                }
+                return
+            }
             guard case let .saveNamePrompt(text) = overlay else { return }
             if text.count < AppState.maximumScenarioNameLength, AppState.isScenarioNameCharacter(character) {
                 overlay = .saveNamePrompt(text: text + String(character))
             }
         case .promptBackspace:
             if case .parameterSheet = overlay { return applySheet(action) }
+            if case let .formulaPrompt(text, _, _) = overlay {
+                overlay = .formulaPrompt(text: String(text.dropLast()), historyIndex: nil, error: nil)
+                return
+            }
             guard case let .saveNamePrompt(text) = overlay else { return }
             overlay = .saveNamePrompt(text: String(text.dropLast()))
         case .confirmPrompt:
@@ -200,6 +223,8 @@ extension AppState {
                 if entries.indices.contains(cursor) { load(entries[cursor].scenario) }
             case .parameterSheet:
                 applySheet(action)
+            case let .formulaPrompt(text, _, _):
+                apply(.useFormula(text))
             default:
                 break
             }
@@ -272,6 +297,24 @@ extension AppState {
         }
         rateKeyTrail[racer.id] = trail
         apply(.setLearningRate(racer: selected, proposed))
+    }
+
+    /// The race restarts on `surface`, its view and shading; rates not set by hand take the rate that suits it,
+    /// and play or pause stays as it was.
+    mutating func use(_ surface: any Surface) {
+        let handSet = handSetRates
+        restartRace { race in
+            race.setSurface(surface)
+            for i in race.racers.indices where !handSet.contains(race.racers[i].id) {
+                if let rate = race.racers[i].spec.descriptor.suggestedLearningRate(on: surface) { race.setLearningRate(rate, forRacer: i) }
+            }
+        }
+        view = surface.defaultView
+        logShading = surface.prefersLogShading
+        isPlaying = isPlaying && race.isRunning
+        // A scenario's title and notes speak of its own surface.
+        scenarioTitle = nil
+        scenarioNotes = nil
     }
 
     /// A change that restarts the race (surface, start, optimizers): the replay's timeline goes with it.

@@ -6,6 +6,9 @@ import DescentRender
 enum FrameBenchmark {
     static let frameGoalMilliseconds = 1.0
     static let heatmapGoalMilliseconds = 2.0
+    /// A typed formula's heatmap may take at most this many times the built-in surface's.
+    static let formulaGoalRatio = 5.0
+    static let formulaText = "(1-x)^2 + 100*(y-x^2)^2"
 
     static let section = BenchSection(name: "frame", title: "frame composition (cell grid, no terminal)") { out in
         run(&out)
@@ -63,6 +66,15 @@ enum FrameBenchmark {
         }
         out.line("heatmap 400×120 samples (400×60 half-block cells), log shading and contours:")
         out.line("  median \(NumberFormat.compact(heatmap, digits: 3)) ms (goal ≤ \(formatNumber(heatmapGoalMilliseconds)) ms): \(heatmap <= heatmapGoalMilliseconds ? "meets" : "MISSES")")
+        if let typed = try? FormulaSurface(formulaText, view: state.race.surface.defaultView) {
+            let formula = medianMilliseconds(repetitions: repetitions) {
+                checksum &+= Heatmap(surface: typed, viewport: viewport, mode: mode, shading: Shading(logarithmic: true, contours: true)).grid.width
+            }
+            let ratio = formula / heatmap
+            out.line("the same heatmap of the typed formula \(formulaText) (compiled, interpreted per sample):")
+            out.line("  median \(NumberFormat.compact(formula, digits: 3)) ms, \(NumberFormat.compact(ratio, digits: 2))× the built-in "
+                     + "(goal ≤ \(formatNumber(formulaGoalRatio))×): \(ratio <= formulaGoalRatio ? "meets" : "MISSES")")
+        }
         if checksum == 42 { out.line() }  // keeps the work from being optimised away
     }
 }

@@ -366,3 +366,30 @@ func press(_ key: KeyEvent, _ state: inout AppState) -> Action? {
         #expect(state.race.racers[0].learningRateChanges == [LearningRateChange(step: 1, learningRate: 0.02)])
     }
 }
+
+@Suite struct FormulaPromptTests {
+    func typed(_ text: String, into state: AppState) -> AppState {
+        text.reduce(state) { reduce($0, .promptInput($1)) }
+    }
+
+    @Test func aTypedFormulaBecomesTheSurfaceAndABadOneStaysWithItsError() throws {
+        var state = AppState(race: Race(surface: Bowl(), optimizers: [try OptimizerSpec(parsing: "adam")]), screenWidth: 110, screenHeight: 32)
+        state = reduce(state, Keymap.action(for: .character("e"), in: state) ?? .quit)
+        #expect(state.overlay == .formulaPrompt(text: "", historyIndex: nil, error: nil))
+        state = reduce(typed("sin(x", into: state), .confirmPrompt)
+        #expect(state.overlay == .formulaPrompt(text: "sin(x", historyIndex: nil, error: "at 6: expected ')' to close '(' at 4"))
+        #expect(state.race.surface.name == "bowl")
+        state = reduce(typed(")*y", into: state), .confirmPrompt)
+        #expect(state.overlay == .none)
+        #expect(state.race.surface.formula == "sin(x)*y")
+        #expect(state.view == FormulaSurface.standardView)
+
+        // ↑ brings the last formula back; control characters are not taken.
+        state = reduce(state, .openFormulaPrompt)
+        state = reduce(reduce(state, .promptBackspace), .promptInput("\u{1B}"))
+        state = reduce(state, .formulaHistory(by: -1))
+        #expect(state.overlay == .formulaPrompt(text: "sin(x)*y", historyIndex: 0, error: nil))
+        state = reduce(state, .formulaHistory(by: 1))
+        #expect(state.overlay == .formulaPrompt(text: "", historyIndex: nil, error: nil))
+    }
+}
