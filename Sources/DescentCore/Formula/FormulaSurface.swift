@@ -15,6 +15,8 @@ public struct FormulaSurface: Surface {
     public let defaultStart: Vector2
     public let prefersLogShading: Bool
     public let knownPoints: [KnownPoint] = []
+    /// "expr:" and the formula text, made once (the frame compares it every frame).
+    public let identity: String
     public let lesson = "Your formula: gradients by reverse-mode autodiff, the chain rule run backwards over its graph."
 
     /// Parses and compiles `formula`; `view` defaults to `standardView`, `start` to 15% in from the view's
@@ -22,6 +24,7 @@ public struct FormulaSurface: Surface {
     public init(_ formula: String, view: ViewRect? = nil, start: Vector2? = nil) throws(FormulaError) {
         text = formula.trimmingSpaces
         program = try FormulaProgram(parsing: text)
+        identity = "expr:" + text
         let view = view ?? Self.standardView
         defaultView = view
         // Rounded to 1e-9, so the start reads as typed numbers do (1.8, not 1.7999999999999998).
@@ -30,7 +33,6 @@ public struct FormulaSurface: Surface {
         prefersLogShading = Self.spansManyScales(program, in: view)
     }
 
-    public var identity: String { "expr:" + text }
     public var formula: String { text }
 
     public var scenarioJSON: String {
