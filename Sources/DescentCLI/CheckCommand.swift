@@ -23,10 +23,7 @@ struct CheckCommand: ParsableCommand {
             out.line("at 400 points drawn over x \(RaceReport.short(surface.defaultView.minX))…\(RaceReport.short(surface.defaultView.maxX)), "
                      + "y \(RaceReport.short(surface.defaultView.minY))…\(RaceReport.short(surface.defaultView.maxY)); "
                      + "step h = ε^(1/3)·max(1, |θ|) ≈ 6.06e-06·max(1, |θ|) a coordinate. The first points:")
-            var generator = SeededGenerator(seed: 1)
-            for _ in 0..<3 {
-                let u = generator.nextUniform(), v = generator.nextUniform()
-                let p = Vector2(surface.defaultView.minX + u * surface.defaultView.width, surface.defaultView.minY + v * surface.defaultView.height)
+            for p in DerivativeCheck.randomPoints(over: surface.defaultView, count: 3) {
                 let c = DerivativeCheck.comparison(of: surface, at: p)
                 func n(_ v: Double) -> String { Platform.format("%.10g", v) }
                 func pair(_ v: Vector2) -> String { "(\(n(v.x)), \(n(v.y)))" }

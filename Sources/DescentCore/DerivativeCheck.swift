@@ -33,15 +33,7 @@ public enum DerivativeCheck {
             worstGradientPoint: surface.defaultStart, worstHessianPoint: surface.defaultStart,
             tolerance: tolerance, passed: false
         )
-        var generator = SeededGenerator(seed: seed)
-        let view = surface.defaultView
-        var samples: [Vector2] = []
-        samples.reserveCapacity(max(0, points) + surface.knownPoints.count)
-        for _ in 0..<max(0, points) {
-            let u = generator.nextUniform(), v = generator.nextUniform()
-            samples.append(Vector2(view.minX + u * view.width, view.minY + v * view.height))
-        }
-        samples += surface.knownPoints.map(\.point)
+        let samples = randomPoints(over: surface.defaultView, count: points, seed: seed) + surface.knownPoints.map(\.point)
 
         for point in samples {
             guard let errors = errors(of: surface, at: point) else { continue }
@@ -58,6 +50,15 @@ public enum DerivativeCheck {
         result.passed = result.pointsChecked > 0
             && result.maxGradientError < tolerance && result.maxHessianError < tolerance
         return result
+    }
+
+    /// The random points `run` checks, in order: uniform over `view`, from `seed`.
+    public static func randomPoints(over view: ViewRect, count: Int, seed: UInt64 = 1) -> [Vector2] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<max(0, count)).map { _ in
+            let u = generator.nextUniform(), v = generator.nextUniform()
+            return Vector2(view.minX + u * view.width, view.minY + v * view.height)
+        }
     }
 
     /// The largest gradient and Hessian errors at one point, or nil when f is not finite on the stencil.

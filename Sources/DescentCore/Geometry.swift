@@ -84,6 +84,10 @@ public struct ViewRect: Equatable, Sendable {
     }
 
     public var width: Double { maxX - minX }
+    /// The view as a scenario writes it: {"x": [minX, maxX], "y": [minY, maxY]}, numbers exact.
+    public var jsonText: String {
+        "{\"x\": [\(JSONText.number(minX)), \(JSONText.number(maxX))], \"y\": [\(JSONText.number(minY)), \(JSONText.number(maxY))]}"
+    }
     public var height: Double { maxY - minY }
     public var center: Vector2 { Vector2((minX + maxX) / 2, (minY + maxY) / 2) }
 

@@ -8,9 +8,7 @@ extension Scenario {
         if let title { field("title", JSONText.quoted(title)) }
         if let notes { field("notes", JSONText.quoted(notes)) }
         field("surface", surface.scenarioJSON)
-        if let view {
-            field("view", "{\"x\": [\(JSONText.number(view.minX)), \(JSONText.number(view.maxX))], \"y\": [\(JSONText.number(view.minY)), \(JSONText.number(view.maxY))]}")
-        }
+        if let view { field("view", view.jsonText) }
         if let start { field("start", Self.pointText(start)) }
         field("seed", String(seed))
         if let speed { field("speed", String(speed)) }

@@ -35,11 +35,7 @@ public struct FormulaSurface: Surface {
 
     public var formula: String { text }
 
-    public var scenarioJSON: String {
-        let v = defaultView
-        return "{\"expr\": \(JSONText.quoted(text)), \"view\": {\"x\": [\(JSONText.number(v.minX)), \(JSONText.number(v.maxX))], "
-            + "\"y\": [\(JSONText.number(v.minY)), \(JSONText.number(v.maxY))]}}"
-    }
+    public var scenarioJSON: String { "{\"expr\": \(JSONText.quoted(text)), \"view\": \(defaultView.jsonText)}" }
 
     public func value(at p: Vector2) -> Double { program.value(at: p) }
     public func gradient(at p: Vector2) -> Vector2 { program.valueAndGradient(at: p).gradient }
