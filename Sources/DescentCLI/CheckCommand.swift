@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
                 let c = DerivativeCheck.comparison(of: surface, at: p)
                 func n(_ v: Double) -> String { Platform.format("%.10g", v) }
                 func pair(_ v: Vector2) -> String { "(\(n(v.x)), \(n(v.y)))" }
-                func matrix(_ m: Matrix2) -> String { "[\(n(m.xx)) \(n(m.xy)); \(n(m.xy)) \(n(m.yy))]" }
+                func matrix(_ m: Matrix2?) -> String { m.map { "[\(n($0.xx)) \(n($0.xy)); \(n($0.xy)) \(n($0.yy))]" } ?? "none" }
                 out.line("  at \(pair(p)), h = \(pair(c.step))")
                 out.line("    ∇f  autodiff \(pair(c.gradient))   central differences \(pair(c.numericGradient))")
                 out.line("    ∇²f autodiff \(matrix(c.hessian))   central differences \(matrix(c.numericHessian))")

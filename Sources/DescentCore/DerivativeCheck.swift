@@ -74,7 +74,7 @@ public enum DerivativeCheck {
         let numericGradient = Vector2((values.0 - values.1) / (2 * step.x), (values.2 - values.3) / (2 * step.y))
         let gradientError = max(error(gradient.x, numericGradient.x), error(gradient.y, numericGradient.y))
 
-        let hessian = surface.hessian(at: point)
+        guard let hessian = surface.hessian(at: point) else { return (gradientError, 0) }
         let columnX = (surface.gradient(at: plusX) - surface.gradient(at: minusX)) / (2 * step.x)
         let columnY = (surface.gradient(at: plusY) - surface.gradient(at: minusY)) / (2 * step.y)
         let hessianError = max(
@@ -90,7 +90,8 @@ public enum DerivativeCheck {
         public var step: Vector2
         public var gradient: Vector2
         public var numericGradient: Vector2
-        public var hessian: Matrix2
+        /// The exact Hessian (nil for a surface without one).
+        public var hessian: Matrix2?
         /// The numeric Hessian, its off-diagonal entry the mean of the two estimates.
         public var numericHessian: Matrix2
     }

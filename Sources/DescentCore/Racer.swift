@@ -141,7 +141,7 @@ public struct Racer: Sendable {
     /// The status of a run that stopped where |∇f| is within tolerance, by the Hessian there: indefinite
     /// (det < 0) a saddle, negative definite (det > 0, trace < 0) a maximum, else converged.
     static func stationaryStatus(at p: Vector2, step: Int, on surface: any Surface) -> RunStatus {
-        let h = surface.hessian(at: p)
+        guard let h = surface.hessian(at: p) else { return .converged(step: step) }
         let det = h.determinant, trace = h.xx + h.yy
         guard det.isFinite, trace.isFinite else { return .converged(step: step) }
         if det < 0 { return .stoppedAtSaddle(step: step) }

@@ -17,12 +17,13 @@ public struct KnownPoint: Equatable, Sendable {
 /// The mathematics of a loss f: ℝ² → ℝ — all an optimizer sees of it.
 ///
 /// The contract: `gradient(p)` is ∇f(p) and `hessian(p)` is ∇²f(p), exactly (they are checked against
-/// central differences); `valueAndGradient(p)` is exactly `value(p)` and `gradient(p)`. A value that is
+/// central differences), or nil for a loss without an exact Hessian (methods that need one fail their
+/// step and say why); `valueAndGradient(p)` is exactly `value(p)` and `gradient(p)`. A value that is
 /// not finite marks a point outside the domain (a hole in the heatmap; an optimizer stepping there diverges).
 public protocol Objective: Sendable {
     func value(at p: Vector2) -> Double
     func gradient(at p: Vector2) -> Vector2
-    func hessian(at p: Vector2) -> Matrix2
+    func hessian(at p: Vector2) -> Matrix2?
     /// f(p) and ∇f(p) together (a surface may share work between them).
     func valueAndGradient(at p: Vector2) -> (value: Double, gradient: Vector2)
 }
@@ -65,7 +66,7 @@ extension Surface {
     /// curvature converges), and no larger than moves the first step a twentieth of the view's width.
     public var gradientLearningRate: Double {
         let start = defaultStart
-        let (a, b) = hessian(at: start).eigenvalues
+        let (a, b) = hessian(at: start)?.eigenvalues ?? (.nan, .nan)
         let curvature = max(abs(a), abs(b))
         var rate = curvature > 0 && curvature.isFinite ? 1 / curvature : 1
         let slope = gradient(at: start).length

@@ -13,7 +13,7 @@ private struct TestRosenbrock: Surface {
 
     func value(at p: Vector2) -> Double { (1 - p.x) * (1 - p.x) + 100 * (p.y - p.x * p.x) * (p.y - p.x * p.x) }
     func gradient(at p: Vector2) -> Vector2 { Vector2(rosenbrockGradientX(p.x, p.y), rosenbrockGradientY(p.x, p.y)) }
-    func hessian(at p: Vector2) -> Matrix2 {
+    func hessian(at p: Vector2) -> Matrix2? {
         Matrix2(xx: 2 - 400 * (p.y - p.x * p.x) + 800 * p.x * p.x, xy: -400 * p.x, yy: 200)
     }
 }

@@ -40,7 +40,7 @@ public struct FormulaSurface: Surface {
     public func value(at p: Vector2) -> Double { program.value(at: p) }
     public func gradient(at p: Vector2) -> Vector2 { program.valueAndGradient(at: p).gradient }
     public func valueAndGradient(at p: Vector2) -> (value: Double, gradient: Vector2) { program.valueAndGradient(at: p) }
-    public func hessian(at p: Vector2) -> Matrix2 { program.hessian(at: p) }
+    public func hessian(at p: Vector2) -> Matrix2? { program.hessian(at: p) }
 
     /// True when, on a 21 × 21 grid over the view, the values are never negative and the highest lies more
     /// than 100 times farther above the lowest than the lowest tenth does (a valley under steep walls).

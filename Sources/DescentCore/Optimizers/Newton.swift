@@ -15,7 +15,10 @@ public struct Newton: Optimizer {
     }
 
     public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
-        let system = surface.hessian(at: context.point).shifted(by: damping)
+        guard let hessian = surface.hessian(at: context.point) else {
+            return .failed(reason: "this surface has no exact Hessian")
+        }
+        let system = hessian.shifted(by: damping)
         guard let newtonStep = system.solve(context.gradient) else {
             return .failed(reason: "singular Hessian: H + λI cannot be inverted here (det = \(formatNumber(system.determinant)))")
         }

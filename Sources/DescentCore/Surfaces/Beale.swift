@@ -59,7 +59,7 @@ public struct Beale: Surface {
         return 2 * (r1.value * r1.gradient + r2.value * r2.gradient + r3.value * r3.gradient)
     }
 
-    public func hessian(at p: Vector2) -> Matrix2 {
+    public func hessian(at p: Vector2) -> Matrix2? {
         let (r1, r2, r3) = residuals(at: p)
         let h1 = r1.hessianTerm, h2 = r2.hessianTerm, h3 = r3.hessianTerm
         return Matrix2(xx: h1.xx + h2.xx + h3.xx, xy: h1.xy + h2.xy + h3.xy, yy: h1.yy + h2.yy + h3.yy)

@@ -34,7 +34,7 @@ public struct Himmelblau: Surface {
         return Vector2(4 * p.x * a + 2 * b, 2 * a + 4 * p.y * b)
     }
 
-    public func hessian(at p: Vector2) -> Matrix2 {
+    public func hessian(at p: Vector2) -> Matrix2? {
         Matrix2(
             xx: 12 * p.x * p.x + 4 * p.y - 42,
             xy: 4 * (p.x + p.y),

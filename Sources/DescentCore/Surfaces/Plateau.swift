@@ -15,7 +15,7 @@ public struct Plateau: Surface {
 
     public func gradient(at p: Vector2) -> Vector2 { 2 * Math.exp(-p.dot(p)) * p }
 
-    public func hessian(at p: Vector2) -> Matrix2 {
+    public func hessian(at p: Vector2) -> Matrix2? {
         let twoE = 2 * Math.exp(-p.dot(p))
         return Matrix2(xx: twoE * (1 - 2 * p.x * p.x), xy: -2 * twoE * p.x * p.y, yy: twoE * (1 - 2 * p.y * p.y))
     }

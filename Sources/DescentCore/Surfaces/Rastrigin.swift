@@ -24,7 +24,7 @@ public struct Rastrigin: Surface {
         return Vector2(2 * p.x + w * a * Math.sin(w * p.x), 2 * p.y + w * a * Math.sin(w * p.y))
     }
 
-    public func hessian(at p: Vector2) -> Matrix2 {
+    public func hessian(at p: Vector2) -> Matrix2? {
         let a = Self.amplitude, w = Self.twoPi
         return Matrix2(xx: 2 + w * w * a * Math.cos(w * p.x), xy: 0, yy: 2 + w * w * a * Math.cos(w * p.y))
     }

@@ -26,7 +26,7 @@ public struct Rosenbrock: Surface {
         return (a * a + 100 * b * b, Vector2(-2 * a - 400 * p.x * b, 200 * b))
     }
 
-    public func hessian(at p: Vector2) -> Matrix2 {
+    public func hessian(at p: Vector2) -> Matrix2? {
         Matrix2(xx: 2 - 400 * p.y + 1200 * p.x * p.x, xy: -400 * p.x, yy: 200)
     }
 }

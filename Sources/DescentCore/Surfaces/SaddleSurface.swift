@@ -23,5 +23,5 @@ public struct SaddleSurface: Surface {
 
     public func gradient(at p: Vector2) -> Vector2 { Vector2(2 * p.x, p.y * (p.y * p.y - 2)) }
 
-    public func hessian(at p: Vector2) -> Matrix2 { Matrix2(xx: 2, xy: 0, yy: 3 * p.y * p.y - 2) }
+    public func hessian(at p: Vector2) -> Matrix2? { Matrix2(xx: 2, xy: 0, yy: 3 * p.y * p.y - 2) }
 }

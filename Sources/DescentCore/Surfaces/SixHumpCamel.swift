@@ -39,7 +39,7 @@ public struct SixHumpCamel: Surface {
         return Vector2(x * (8 - 8.4 * x2 + 2 * x2 * x2) + y, x - 8 * y + 16 * y * y * y)
     }
 
-    public func hessian(at p: Vector2) -> Matrix2 {
+    public func hessian(at p: Vector2) -> Matrix2? {
         let x2 = p.x * p.x
         return Matrix2(xx: 8 - 25.2 * x2 + 10 * x2 * x2, xy: 1, yy: -8 + 48 * p.y * p.y)
     }

@@ -36,7 +36,7 @@ public struct Wells: Surface {
         return p / 10 + 2 * w.shallow * w.u + w.deep * w.v
     }
 
-    public func hessian(at p: Vector2) -> Matrix2 {
+    public func hessian(at p: Vector2) -> Matrix2? {
         let w = wells(at: p)
         let a = w.shallow, b = w.deep, u = w.u, v = w.v
         return Matrix2(
