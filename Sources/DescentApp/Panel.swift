@@ -198,7 +198,13 @@ enum Panel {
             let labelStyle = TextStyle(foreground: nameStyle.foreground, attributes: selected ? [.reverse] : [.dim])
             grid.write(label, column: limit - TextFit.columns(label), row: row, style: labelStyle, limit: limit)
         }
-        let loss = NumberFormat.compact(racer.loss)
+        let surface = state.race.surface
+        var loss = NumberFormat.compact(racer.fullLoss(on: surface))
+        // On a data surface: the minibatch the next step uses, and the held-out loss.
+        if racer.sampler != nil { loss += "  batch " + NumberFormat.compact(racer.loss) }
+        if let validation = (surface as? DataSurface)?.validationLoss(at: racer.currentPoint) {
+            loss += "  val " + NumberFormat.compact(validation)
+        }
         // The spec shows the base rate; the rate in force joins the line when a schedule makes it differ.
         let scheduledRate = rateMoved || (rateInForce != nil && rateInForce != racer.learningRate) ? rate : ""
         let evaluations = "evals \(racer.evaluations)"
@@ -213,7 +219,7 @@ enum Panel {
         stepLines += [line([step, lossText, evaluations]), line([step, lossText]), line(["\(racer.stepCount)", lossText]), lossText]
         let stepLine = firstFitting(stepLines, width: width)
         grid.write(stepLine, column: left + 2, row: row + 1, limit: limit)
-        let gradient = "|∇f| \(NumberFormat.compact(racer.gradient.length, digits: 2))"
+        let gradient = "|∇f| \(NumberFormat.compact(racer.fullGradient(on: surface).length, digits: 2))"
         let status = statusText(racer.status), short = shortStatusText(racer.status)
         // |∇f| and the status; the status abbreviated by rule, or alone, when both do not fit.
         let statusLine: (gradient: String, status: String)
@@ -243,6 +249,7 @@ enum Panel {
         case let .stoppedAtMaximum(step): return "stopped at a maximum at \(step)"
         case let .stalled(step): return "stalled at \(step)"
         case let .diverged(step): return "diverged at step \(step)"
+        case let .earlyStopped(step, _, _): return "early-stopped at \(step)"
         case let .finished(step): return "finished at \(step)"
         case let .failed(_, reason): return "failed: \(reason)"
         }
@@ -258,6 +265,7 @@ enum Panel {
         case let .stalled(step): return "stall @\(step)"
         case let .diverged(step): return "div @\(step)"
         case let .finished(step): return "fin @\(step)"
+        case let .earlyStopped(step, _, _): return "early @\(step)"
         case let .failed(step, _): return "fail @\(step)"
         }
     }
@@ -271,7 +279,7 @@ enum Panel {
         guard mode != .none else { return .terminalDefault }
         switch status {
         case .running: return .terminalDefault
-        case .converged: return mode.isRich ? .palette(120) : .green
+        case .converged, .earlyStopped: return mode.isRich ? .palette(120) : .green
         case .stalled, .finished, .stoppedAtSaddle, .stoppedAtMaximum: return mode.isRich ? .palette(221) : .yellow
         case .diverged, .failed: return mode.isRich ? .palette(203) : .red
         }

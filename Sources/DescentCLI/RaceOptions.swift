@@ -23,6 +23,9 @@ public struct RaceOptions: ParsableArguments {
             help: ArgumentHelp("The rectangle a formula is drawn over (default: -5,5,-5,5).", valueName: "x0,x1,y0,y1"))
     public var exprView: String?
 
+    @Option(help: ArgumentHelp("Two-column CSV data for a data surface: x,y for linreg (the default), x,label with labels 0/1 for logreg.", valueName: "file.csv"))
+    public var data: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("The start point, e.g. -1.2,1 (default: the surface's own).", valueName: "x,y"))
     public var start: String?
 
@@ -53,7 +56,7 @@ public struct RaceOptions: ParsableArguments {
     public init() {}
 
     /// True when no option names what to race (the visualizer then opens its default lesson).
-    public var namesNoRace: Bool { surface == nil && expr == nil && optimizers.isEmpty && scenario == nil }
+    public var namesNoRace: Bool { surface == nil && expr == nil && data == nil && optimizers.isEmpty && scenario == nil }
 
     /// The scenario these options describe: the one `--scenario` names with the other options laid
     /// over it, or one made from the options alone (`defaultSteps` when `--steps` is not given).
@@ -72,7 +75,7 @@ public struct RaceOptions: ParsableArguments {
     /// New optimizers drop the events that changed the file's optimizers (notes and pauses stay).
     public func override(_ loaded: Scenario) throws(DescentError) -> Scenario {
         var result = loaded
-        if surface != nil || expr != nil {
+        if surface != nil || expr != nil || data != nil {
             result.surface = try resolvedSurface()
             result.view = nil
             result.start = nil
@@ -94,18 +97,35 @@ public struct RaceOptions: ParsableArguments {
     public func makeRace(defaultSteps: Int = RaceOptions.defaultSteps) throws(DescentError) -> Race {
         let surface = try resolvedSurface()
         let startPoint = try start.map { text throws(DescentError) in try parsePoint(text, what: "--start") }
-        return Race(surface: surface, start: startPoint, optimizers: try resolvedOptimizers(),
+        let specs = try resolvedOptimizers()
+        for spec in specs { try spec.check(fits: surface) }
+        return Race(surface: surface, start: startPoint, optimizers: specs,
                     rules: try stopRules(defaultSteps: defaultSteps), seed: try resolvedSeed())
     }
 
-    /// The surface named by `--surface`, or the default one.
+    /// The largest data file read.
+    public static let maximumDataBytes = 8 << 20
+
+    /// The surface named by `--surface` (a name or a data surface's SPEC), `--expr` or `--data`, or the default one.
     public func resolvedSurface() throws(DescentError) -> any Surface {
+        if let data {
+            if expr != nil { throw .invalid("--data and --expr both name a surface; --data goes with --surface linreg or logreg") }
+            let spec = surface ?? DataSurface.Model.linearRegression.rawValue
+            let model = String(spec.prefix { $0 != ":" }).trimmingSpaces.lowercased()
+            guard DataSurface.Model(rawValue: model) != nil else {
+                throw .invalid("--data needs a data surface (linreg or logreg), not '\(model.withVisibleControlCharacters)'")
+            }
+            let bytes = try ScenarioFiles.readFile(data, limit: Self.maximumDataBytes)
+            let examples = try DataSet(csv: String(decoding: bytes, as: UTF8.self), source: ScenarioFiles.baseName(of: data),
+                                       binaryLabels: model == DataSurface.Model.logisticRegression.rawValue)
+            return try SurfaceCatalog.surface(spec: spec, data: examples)
+        }
         if let expr {
             if surface != nil { throw .invalid("--surface and --expr both name a surface; give one of them") }
             return try Self.formulaSurface(expr, view: exprView.map { text throws(DescentError) in try parseView(text, what: "--expr-view") })
         }
         if exprView != nil { throw .invalid("--expr-view applies to --expr, which is not given") }
-        if let surface { return try SurfaceCatalog.surface(named: surface) }
+        if let surface { return try SurfaceCatalog.surface(spec: surface) }
         let preferred = Self.preferredSurfaces.lazy.compactMap { SurfaceCatalog.named($0) }.first
         guard let chosen = preferred ?? SurfaceCatalog.all.first else { throw .invalid("no surfaces are built in") }
         return chosen

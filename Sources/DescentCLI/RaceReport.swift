@@ -18,8 +18,8 @@ enum RaceReport {
         for racer in race.racers {
             let point = racer.currentPoint
             table.add([
-                racer.currentSpec.text, short(point.x), short(point.y), short(racer.loss),
-                short(racer.gradient.length), String(racer.stepCount), String(racer.evaluations), racer.status.summary,
+                racer.currentSpec.text, short(point.x), short(point.y), short(racer.fullLoss(on: race.surface)),
+                short(racer.fullGradient(on: race.surface).length), String(racer.stepCount), String(racer.evaluations), racer.status.summary,
             ])
         }
         table.write(to: &out)

@@ -43,3 +43,15 @@ public func formatNumber(_ value: Double) -> String {
     let text = "\(value)"
     return text
 }
+
+/// `value` rounded to `digits` significant digits and written as `formatNumber` writes it:
+/// 59.77018674512914 → "59.7702" (the nearest double to the rounded decimal has that shortest form).
+public func formatSignificant(_ value: Double, digits: Int = 6) -> String {
+    guard value.isFinite, value != 0 else { return formatNumber(value) }
+    let exponent = Int(Math.log10(abs(value)).rounded(.down))
+    let shift = digits - 1 - exponent
+    guard (-22...22).contains(shift) else { return formatNumber(value) }
+    let scale = Math.pow(10, Double(abs(shift)))
+    let rounded = shift >= 0 ? (value * scale).rounded() / scale : (value / scale).rounded() * scale
+    return formatNumber(rounded)
+}

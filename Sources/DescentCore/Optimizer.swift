@@ -60,7 +60,8 @@ public protocol Optimizer: Sendable {
     /// loop. Not meant to be implemented or called outside `Racer`: the default implementation is
     /// a copy of the step loop specialized to each optimizer type, with `step` inlined and the state
     /// kept in registers (a call through `any Optimizer` a step costs as much as a whole adam step).
-    mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules)
+    mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2, Int) -> (value: Double, gradient: Vector2),
+                             validate: ((Vector2) -> Double)?, rules: StopRules)
 }
 
 extension Optimizer {
@@ -69,8 +70,9 @@ extension Optimizer {
     /// Methods without settable keys besides the learning rate have nothing to adopt.
     public mutating func adopt(_ values: ParameterValues) {}
 
-    public mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules) {
-        racer.takeSteps(count, with: &self, on: surface, evaluate: evaluate, rules: rules)
+    public mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2, Int) -> (value: Double, gradient: Vector2),
+                                    validate: ((Vector2) -> Double)?, rules: StopRules) {
+        racer.takeSteps(count, with: &self, on: surface, evaluate: evaluate, validate: validate, rules: rules)
     }
 }
 

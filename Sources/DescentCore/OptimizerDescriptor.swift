@@ -203,10 +203,15 @@ public struct OptimizerDescriptor: Sendable {
     /// True when `schedule=` applies (first-order methods with a learning rate).
     public var acceptsSchedule: Bool { family == .firstOrder && hasLearningRate }
 
-    /// Every key a spec may set: the parameters, then the schedule keys and `seed` where they apply.
+    /// True when `batch=` applies: first-order methods, which use only the gradient they are given, can
+    /// train on minibatches of a data surface.
+    public var acceptsBatch: Bool { family == .firstOrder }
+
+    /// Every key a spec may set: the parameters, then the schedule keys, `batch` and `seed` where they apply.
     public var allParameters: [ParameterSpec] {
         var all = parameters
         if acceptsSchedule { all += ParameterSpec.scheduleParameters }
+        if acceptsBatch { all.append(ParameterSpec.batchParameter) }
         if usesRandomness { all.append(ParameterSpec("seed", .integer(default: 0, minimum: 0), "seed of this optimizer's generator (default: the run's --seed)")) }
         return all
     }
@@ -223,6 +228,11 @@ public enum RateScale: Sendable {
 }
 
 extension ParameterSpec {
+    /// The minibatch size on a data surface (first-order methods).
+    public static let batchParameter = ParameterSpec(
+        "batch", .integer(default: 0, minimum: 0, maximum: DataSet.maximumCount),
+        "minibatch size on a data surface: examples a step, without replacement within an epoch (0: all)")
+
     /// The keys that choose a learning-rate schedule.
     public static let scheduleParameters: [ParameterSpec] = [
         ParameterSpec("schedule", .choice(default: "constant", options: LearningRateSchedule.names),

@@ -13,6 +13,15 @@ public struct OptimizerSpec: Sendable {
 
     public var name: String { descriptor.name }
 
+    /// The minibatch size on a data surface (0: the full batch; always 0 where `batch` does not apply).
+    public var batchSize: Int { descriptor.acceptsBatch ? values.integer("batch") : 0 }
+
+    /// Throws when this spec asks for something `surface` cannot give: minibatches need a data surface.
+    public func check(fits surface: any Surface) throws(DescentError) {
+        guard batchSize > 0, !(surface is DataSurface) else { return }
+        throw .invalid("\(name): batch=\(batchSize) needs a data surface (linreg, logreg or --data); \(surface.name) has no examples to batch")
+    }
+
     /// The base learning rate, or nil for methods without one.
     public var learningRate: Double? { descriptor.hasLearningRate ? values.real("lr") : nil }
 

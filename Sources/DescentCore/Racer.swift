@@ -48,7 +48,8 @@ public struct Racer: Sendable {
     public private(set) var status: RunStatus
     /// Every base learning rate in force during this run, from step 1 on (empty for methods without one).
     public private(set) var learningRateChanges: [LearningRateChange]
-    /// f and ∇f at the current point.
+    /// f and ∇f at the current point — on a minibatch run, the loss and gradient of the minibatch the next
+    /// step uses (the full loss is `surface.value(at: currentPoint)`).
     public private(set) var loss: Double
     public private(set) var gradient: Vector2
     /// How many times this run asked the surface for f, ∇f or ∇²f at a point: one a step for the new
@@ -57,8 +58,13 @@ public struct Racer: Sendable {
     public private(set) var evaluations = 0
     /// f at the start of this run (under `patience`, a loss above it that does not improve is divergence).
     private var startLoss: Double = .nan
+    /// The best loss so far and its step, for `patience`: the validation loss when validating.
     private var bestLoss: Double
     private var bestStep: Int
+    /// The minibatches of this run on a data surface (nil: the full batch).
+    public private(set) var sampler: MinibatchSampler?
+    /// True when `patience` watches a data surface's validation loss (early stopping).
+    public private(set) var stopsEarly = false
     /// Cached from the spec for the step loop.
     private let usesLineSearch: Bool
     private let schedule: LearningRateSchedule
@@ -122,16 +128,27 @@ public struct Racer: Sendable {
         points = [start]
         firstKeptStep = 0
         if rules.maxSteps < 50_000_000 { points.reserveCapacity(rules.maxSteps + 1) }
-        loss = surface.value(at: start)
-        gradient = surface.gradient(at: start)
+        let data = surface as? DataSurface
+        sampler = nil
+        if let data, spec.batchSize > 0, spec.batchSize < data.trainingCount {
+            sampler = MinibatchSampler(count: data.trainingCount, batchSize: spec.batchSize, seed: seed)
+        }
+        if let data, var batches = sampler {
+            (loss, gradient) = data.valueAndGradient(at: start, examples: batches.batch(forStep: 1))
+            sampler = batches
+        } else {
+            (loss, gradient) = surface.valueAndGradient(at: start)
+        }
         evaluations = 1
         startLoss = loss
         bestLoss = loss
         bestStep = 0
+        stopsEarly = rules.patience != nil && data?.hasValidationSplit == true
+        if stopsEarly, let validation = data?.validationLoss(at: start) { bestLoss = validation }
         status = .running
         if !loss.isFinite || !gradient.isFinite || abs(start.x) > rules.bound || abs(start.y) > rules.bound {
             status = .diverged(step: 0)
-        } else if isConverged(gradient: gradient, rules) {
+        } else if sampler == nil, isConverged(gradient: gradient, rules) {
             status = Racer.stationaryStatus(at: start, step: 0, on: surface)
         } else if rules.maxSteps <= 0 {
             status = .finished(step: 0)
@@ -192,6 +209,12 @@ public struct Racer: Sendable {
         return StepContext(point: currentPoint, gradient: gradient, iteration: t, learningRate: gamma)
     }
 
+    /// f at the current point over all the training examples (`loss` itself, unless minibatches train).
+    public func fullLoss(on surface: any Surface) -> Double { sampler == nil ? loss : surface.value(at: currentPoint) }
+
+    /// ∇f at the current point over all the training examples (`gradient`, unless minibatches train).
+    public func fullGradient(on surface: any Surface) -> Vector2 { sampler == nil ? gradient : surface.gradient(at: currentPoint) }
+
     public var isRunning: Bool {
         if case .running = status { return true }
         return false
@@ -207,18 +230,28 @@ public struct Racer: Sendable {
         // existential's box uniquely referenced, so the loop mutates it without a copy.
         var lent: any Optimizer = GradientDescent()
         swap(&lent, &optimizer)
-        func open<S: Surface>(_ opened: S) {
-            lent._takeSteps(count, of: &self, on: surface, evaluate: { opened.valueAndGradient(at: $0) }, rules: rules)
+        let data = surface as? DataSurface
+        let validate: ((Vector2) -> Double)? = stopsEarly ? data.map { data in { data.validationLoss(at: $0) ?? .nan } } : nil
+        if let data, var batches = sampler {
+            lent._takeSteps(count, of: &self, on: surface, evaluate: { p, t in data.valueAndGradient(at: p, examples: batches.batch(forStep: t)) },
+                            validate: validate, rules: rules)
+            sampler = batches
+        } else {
+            func open<S: Surface>(_ opened: S) {
+                lent._takeSteps(count, of: &self, on: surface, evaluate: { p, _ in opened.valueAndGradient(at: p) }, validate: validate, rules: rules)
+            }
+            open(surface)
         }
-        open(surface)
         swap(&lent, &optimizer)
     }
 
     /// The step loop, generic so that each optimizer type gets its own copy with `step` inlined.
-    /// `optimizer` is this racer's own, lent by `run(steps:on:rules:)`; `evaluate` is the surface's
-    /// `valueAndGradient`, reached through one call a step. New points wait in `pending` and join
-    /// `points` 64 at a time (no uniqueness check of the array a step).
-    mutating func takeSteps<O: Optimizer>(_ count: Int, with optimizer: inout O, on surface: any Surface, evaluate: (Vector2) -> (value: Double, gradient: Vector2), rules: StopRules) {
+    /// `optimizer` is this racer's own, lent by `run(steps:on:rules:)`; `evaluate(θ, t)` is the surface's
+    /// `valueAndGradient` for step t (on a minibatch run, of step t's minibatch), reached through one call
+    /// a step; `validate`, when early stopping applies, is the validation loss. New points wait in
+    /// `pending` and join `points` 64 at a time (no uniqueness check of the array a step).
+    mutating func takeSteps<O: Optimizer>(_ count: Int, with optimizer: inout O, on surface: any Surface, evaluate: (Vector2, Int) -> (value: Double, gradient: Vector2),
+                                          validate: ((Vector2) -> Double)?, rules: StopRules) {
         var stepper = optimizer
         // θ and ∇f(θ) of the current step; `loss` and `gradient` are stored as soon as they change,
         // so that no old value has to live across the call to `evaluate`.
@@ -233,6 +266,8 @@ public struct Racer: Sendable {
         // γ when it is the same every step: 1 without a learning rate, the base rate when constant.
         let fixedRate: Double? = learningRate == nil || schedule == .constant ? baseRate : nil
         let bound = rules.bound, maxSteps = rules.maxSteps
+        // A minibatch gradient is not the surface's: it never says the run converged.
+        let gradientStops = sampler == nil
         let objective: any Objective = surface
         var t = stepCount + 1
         for _ in 0..<count {
@@ -250,7 +285,7 @@ public struct Racer: Sendable {
                 return
             case let .moved(next):
                 guard next.isFinite else { status = .diverged(step: t); return }
-                let (f, g) = evaluate(next)
+                let (f, g) = evaluate(next, t + 1)
                 evaluations &+= 1
                 guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
                 if pendingCount == 64 {
@@ -266,9 +301,18 @@ public struct Racer: Sendable {
                 if abs(next.x) > bound || abs(next.y) > bound {
                     status = .diverged(step: t)
                     return
-                } else if isConverged(gradient: g, rules) {
+                } else if gradientStops, isConverged(gradient: g, rules) {
                     status = Racer.stationaryStatus(at: next, step: t, on: surface)
                     return
+                } else if let validate, let patience = rules.patience {
+                    let validation = validate(next)
+                    if checkStalled(loss: validation, step: t, patience: patience, minDelta: rules.minDelta) {
+                        status = .earlyStopped(step: t, bestStep: bestStep, bestValidationLoss: bestLoss)
+                        return
+                    } else if t >= maxSteps {
+                        status = .finished(step: t)
+                        return
+                    }
                 } else if let patience = rules.patience, checkStalled(loss: f, step: t, patience: patience, minDelta: rules.minDelta) {
                     // Divergence wins over stalling: no improvement with the loss above where it started.
                     status = f > startLoss ? .diverged(step: t) : .stalled(step: t)

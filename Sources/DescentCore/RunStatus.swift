@@ -13,6 +13,9 @@ public enum RunStatus: Equatable, Sendable {
     /// A non-finite value, the point left the bound, or — under `patience` — the loss rose above its value
     /// at the start without improving for `patience` steps, at this step; the run of this optimizer stopped.
     case diverged(step: Int)
+    /// Early stopping on a data surface's validation split: the validation loss did not improve by at
+    /// least minDelta for `patience` steps; its best value and the step it was reached at.
+    case earlyStopped(step: Int, bestStep: Int, bestValidationLoss: Double)
     /// The step limit was reached.
     case finished(step: Int)
     /// The method could not take a step (e.g. a singular Newton system).
@@ -20,7 +23,7 @@ public enum RunStatus: Equatable, Sendable {
 
     public var isRunning: Bool { self == .running }
 
-    /// One word: running, converged, saddle, maximum, stalled, diverged, finished or failed.
+    /// One word: running, converged, saddle, maximum, stalled, diverged, early-stopped, finished or failed.
     public var label: String {
         switch self {
         case .running: return "running"
@@ -29,6 +32,7 @@ public enum RunStatus: Equatable, Sendable {
         case .stoppedAtMaximum: return "maximum"
         case .stalled: return "stalled"
         case .diverged: return "diverged"
+        case .earlyStopped: return "early-stopped"
         case .finished: return "finished"
         case .failed: return "failed"
         }
@@ -41,6 +45,7 @@ public enum RunStatus: Equatable, Sendable {
         case let .converged(step), let .stoppedAtSaddle(step), let .stoppedAtMaximum(step), let .stalled(step),
              let .diverged(step), let .finished(step): return step
         case let .failed(step, _): return step
+        case let .earlyStopped(step, _, _): return step
         }
     }
 
@@ -51,6 +56,8 @@ public enum RunStatus: Equatable, Sendable {
         case let .failed(step, reason): return "failed at step \(step): \(reason)"
         case let .stoppedAtSaddle(step): return "stopped at a saddle at step \(step)"
         case let .stoppedAtMaximum(step): return "stopped at a maximum at step \(step)"
+        case let .earlyStopped(step, bestStep, best):
+            return "early-stopped at step \(step) (best validation loss \(formatSignificant(best)) at step \(bestStep))"
         default: return "\(label) at step \(step!)"
         }
     }

@@ -13,6 +13,9 @@ extension Scenario {
 
     /// The "surface" field: a built-in surface's name, or `{"expr": "FORMULA", "view": {"x": [..], "y": [..]}}`.
     static func readSurface(_ field: Reading) throws(DescentError) -> any Surface {
+        if case let .object(fields) = field.value, fields["model"] != nil {
+            return try readDataSurface(field)
+        }
         if case .object = field.value {
             let object = try ObjectReader(field, keys: ["expr", "view"])
             guard object.has("expr") else { throw .data("surface: missing 'expr' (a formula of x and y)") }
@@ -32,6 +35,51 @@ extension Scenario {
             throw .data("surface: unknown surface '\(surfaceName.withVisibleControlCharacters)'\(suggestion); choose one of: \(names.joined(separator: ", "))")
         }
         return surface
+    }
+
+    /// `{"model": "linreg"|"logreg", "loss": "mse"|"bce", "normalize": bool, "validation": fraction,
+    /// "data": [[x, y], ...]}`, every key but the model optional (the data defaults to the model's own).
+    static func readDataSurface(_ field: Reading) throws(DescentError) -> DataSurface {
+        let object = try ObjectReader(field, keys: ["model", "loss", "normalize", "validation", "data"])
+        let modelReading = try object.required("model")
+        let modelName = try modelReading.string()
+        guard let model = DataSurface.Model(rawValue: modelName) else {
+            let names = DataSurface.Model.allCases.map(\.rawValue)
+            throw .data("\(modelReading.path): unknown model '\(modelName.withVisibleControlCharacters)'; choose one of: \(names.joined(separator: ", "))")
+        }
+        var loss: DataSurface.Loss?
+        if let reading = try object.optional("loss") {
+            let name = try reading.string()
+            guard let chosen = DataSurface.Loss(rawValue: name) else {
+                throw .data("\(reading.path): unknown loss '\(name.withVisibleControlCharacters)'; choose one of: mse, bce")
+            }
+            loss = chosen
+        }
+        var normalize = false
+        if let reading = try object.optional("normalize") {
+            guard case let .bool(flag) = reading.value else { throw reading.mismatch("true or false") }
+            normalize = flag
+        }
+        let validation = try object.optional("validation")?.real(.unitInterval) ?? 0
+        var data: DataSet?
+        if let reading = try object.optional("data") {
+            let rows = try reading.array(minimum: DataSet.minimumCount, maximum: DataSet.maximumCount)
+            var xs: [Double] = [], ys: [Double] = []
+            for row in rows {
+                let pair = try row.point()
+                if model == .logisticRegression && pair.y != 0 && pair.y != 1 {
+                    throw .data("\(row.path)[1]: a label must be 0 or 1")
+                }
+                xs.append(pair.x); ys.append(pair.y)
+            }
+            guard xs.contains(where: { $0 != xs[0] }) else { throw .data("\(reading.path): every x is the same; the feature must vary") }
+            data = DataSet(source: "the scenario's data", xs: xs, ys: ys)
+        }
+        do {
+            return try DataSurface(model: model, loss: loss, normalize: normalize, validation: validation, data: data)
+        } catch {
+            throw .data("\(field.path): \(error.description)")
+        }
     }
 
     static func readView(_ reading: Reading) throws(DescentError) -> ViewRect {
@@ -56,6 +104,9 @@ extension Scenario {
         let surface = try Self.readSurface(top.required("surface"))
         let optimizerList = try top.required("optimizers").array(minimum: 1, maximum: Self.maximumOptimizers)
         let optimizers = try optimizerList.map { item throws(DescentError) in try Self.readOptimizer(item) }
+        for (index, optimizer) in optimizers.enumerated() {
+            do { try optimizer.spec.check(fits: surface) } catch { throw .data("optimizers[\(index)].batch: \(error.description)") }
+        }
         self.init(surface: surface, optimizers: optimizers)
         title = try top.optional("title")?.text()
         notes = try top.optional("notes")?.text()

@@ -84,6 +84,22 @@ extension Scenario {
                         ])),
                         ("additionalProperties", .bool(false)),
                     ]),
+                    .object([
+                        ("description", .string("A model fitted to data: its loss as a surface over (x, y) = (w, b).")),
+                        ("type", .string("object")), ("required", .array([.string("model")])),
+                        ("properties", .object([
+                            ("model", .object([("enum", .array(DataSurface.Model.allCases.map { .string($0.rawValue) }))])),
+                            ("loss", .object([("description", .string("logreg: bce (default) or mse after the sigmoid; linreg: mse.")),
+                                              ("enum", .array(DataSurface.Loss.allCases.map { .string($0.rawValue) }))])),
+                            ("normalize", .object([("type", .string("boolean"))])),
+                            ("validation", .object([("description", .string("The fraction of the examples held out for early stopping.")),
+                                                    ("type", .string("number")), ("minimum", .integer(0)), ("maximum", .raw(formatNumber(DataSurface.maximumValidationFraction)))])),
+                            ("data", .object([("description", .string("The examples as [x, y] (logreg: y is 0 or 1); default: the model's own.")),
+                                              ("type", .string("array")), ("minItems", .integer(DataSet.minimumCount)),
+                                              ("maxItems", .integer(DataSet.maximumCount)), ("items", .ref("point"))])),
+                        ])),
+                        ("additionalProperties", .bool(false)),
+                    ]),
                 ]))])),
                 ("view", .object([
                     ("type", .string("object")), ("required", .array([.string("x"), .string("y")])),

@@ -12,6 +12,8 @@ public enum SurfaceCatalog {
         Booth(),
         SixHumpCamel(),
         Rastrigin(),
+        try! DataSurface(model: .linearRegression),
+        try! DataSurface(model: .logisticRegression),
     ]
 
     public static var names: [String] { all.map(\.name) }
@@ -25,5 +27,57 @@ public enum SurfaceCatalog {
     public static func surface(named name: String) throws(DescentError) -> any Surface {
         if let surface = named(name) { return surface }
         throw .unknownName(kind: "surface", name: name, suggestion: nearestName(to: name, in: names), choices: names)
+    }
+
+    /// The surface a SPEC names: a name, or a data surface's name with settings, e.g.
+    /// `linreg:normalize=true`, `logreg:loss=mse,validation=0.25` (keys: normalize, loss, validation);
+    /// `data` replaces a data surface's built-in examples.
+    public static func surface(spec text: String, data: DataSet? = nil) throws(DescentError) -> any Surface {
+        let trimmed = text.trimmingSpaces
+        let nameEnd = trimmed.firstIndex(of: ":") ?? trimmed.endIndex
+        let name = String(trimmed[..<nameEnd]).trimmingSpaces.lowercased()
+        guard let model = DataSurface.Model(rawValue: name) else {
+            let surface = try surface(named: name)
+            guard nameEnd == trimmed.endIndex else {
+                throw .invalid("surface \(name) takes no settings (only \(DataSurface.Model.allCases.map(\.rawValue).joined(separator: " and ")) do)")
+            }
+            guard data == nil else {
+                throw .invalid("--data needs a data surface (linreg or logreg), not \(name)")
+            }
+            return surface
+        }
+        var loss: DataSurface.Loss?, normalize = false, validation = 0.0
+        var given: Set<String> = []
+        if nameEnd < trimmed.endIndex {
+            for item in trimmed[trimmed.index(after: nameEnd)...].split(separator: ",", omittingEmptySubsequences: false) {
+                let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = String(pair[0]).trimmingSpaces.lowercased()
+                guard pair.count == 2, !key.isEmpty else {
+                    throw .invalid("\(name): '\(item.trimmingSpaces)' is not key=value (in surface '\(text)')")
+                }
+                guard given.insert(key).inserted else { throw .invalid("\(name): key '\(key)' is given twice") }
+                let value = String(pair[1]).trimmingSpaces
+                switch key {
+                case "normalize":
+                    switch value.lowercased() {
+                    case "true", "1", "yes", "on": normalize = true
+                    case "false", "0", "no", "off": normalize = false
+                    default: throw .malformedValue(what: "\(name) normalize", text: value, expected: "true or false")
+                    }
+                case "loss":
+                    let choices = model == .linearRegression ? ["mse"] : DataSurface.Loss.allCases.map(\.rawValue)
+                    guard let chosen = DataSurface.Loss(rawValue: value.lowercased()), choices.contains(chosen.rawValue) else {
+                        throw .unknownName(kind: "loss for \(name)", name: value, suggestion: nearestName(to: value, in: choices), choices: choices)
+                    }
+                    loss = chosen
+                case "validation":
+                    validation = try parseFiniteNumber(value, what: "\(name) validation")
+                default:
+                    let keys = ["normalize", "loss", "validation"]
+                    throw .unknownName(kind: "key for \(name)", name: key, suggestion: nearestName(to: key, in: keys), choices: keys)
+                }
+            }
+        }
+        return try DataSurface(model: model, loss: loss, normalize: normalize, validation: validation, data: data)
     }
 }

@@ -135,6 +135,8 @@ public struct CellGrid: Equatable, Sendable {
         case "↑": return "^"
         case "↓": return "v"
         case "γ": return "g"
+        case "σ": return "s"
+        case "ᵢ": return "i"
         case "θ": return "t"
         case "μ": return "u"
         case "ε": return "e"

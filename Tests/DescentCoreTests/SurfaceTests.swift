@@ -6,7 +6,7 @@ import Testing
 
     @Test func catalogListsTheSurfacesInOrder() {
         #expect(SurfaceCatalog.names == [
-            "bowl", "ravine", "wells", "plateau", "saddle", "rosenbrock", "himmelblau", "beale", "booth", "camel", "rastrigin",
+            "bowl", "ravine", "wells", "plateau", "saddle", "rosenbrock", "himmelblau", "beale", "booth", "camel", "rastrigin", "linreg", "logreg",
         ])
     }
 
