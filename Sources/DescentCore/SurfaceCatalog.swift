@@ -65,8 +65,8 @@ public enum SurfaceCatalog {
                     default: throw .malformedValue(what: "\(name) normalize", text: value, expected: "true or false")
                     }
                 case "loss":
-                    let choices = model == .linearRegression ? ["mse"] : DataSurface.Loss.allCases.map(\.rawValue)
-                    guard let chosen = DataSurface.Loss(rawValue: value.lowercased()), choices.contains(chosen.rawValue) else {
+                    let choices = DataSurface.Loss.allCases.map(\.rawValue)
+                    guard let chosen = DataSurface.Loss(rawValue: value.lowercased()) else {
                         throw .unknownName(kind: "loss for \(name)", name: value, suggestion: nearestName(to: value, in: choices), choices: choices)
                     }
                     loss = chosen

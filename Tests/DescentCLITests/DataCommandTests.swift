@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `--data FILE.csv` through the real binary: a good file races, a bad one is one line naming the line
+/// and column with status 65, and a data-surface setting in the wrong place is a usage error (64).
+@Suite struct DataCommandTests {
+    static func write(_ text: String, name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("descent-data-\(UUID().uuidString)-\(name)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aGoodFileRacesAndNewtonLandsOnItsLeastSquaresLine() throws {
+        // y = 3x − 2 exactly: the least-squares line is w = 3, b = −2, with zero loss.
+        let path = try Self.write("x,y\n0,-2\n1,1\n2,4\n3,7\n4,10\n", name: "line.csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try DescentBinary.run("run", "--data", path, "--optimizer", "newton", "--format", "csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        let last = try #require(result.stdoutLines.last).split(separator: ",")
+        #expect(Double(last[2]).map { abs($0 - 3) < 1e-12 } == true && Double(last[3]).map { abs($0 + 2) < 1e-12 } == true, "\(last)")
+    }
+
+    @Test func aBadFileIsOneLineNamingLineAndColumnWithStatus65() throws {
+        let cases: [(String, [String], String)] = [
+            ("x,y\n1,2\n2,oops\n3,4\n4,5\n", ["--surface", "linreg"], "bad.csv:3:2: 'oops' is not a finite number"),
+            ("1,0\n2,1\n3,0.5\n4,1\n", ["--surface", "logreg"], "bad.csv:3:2: label '0.5' is not 0 or 1"),
+            ("1,2\n2\n", [], "bad.csv:2: 1 column where two are expected"),
+            ("1,2\n", [], "bad.csv: 1 example; a data surface needs at least 4"),
+        ]
+        for (text, options, message) in cases {
+            let path = try Self.write(text, name: "bad.csv")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let result = try DescentBinary.run(["run", "--data", path] + options)
+            #expect(result.status == 65, "\(message): \(result.stderr)")
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderrLines.count == 1 && result.stderr.contains(message), "\(result.stderr)")
+        }
+        let missing = try DescentBinary.run("run", "--data", "/nonexistent/data.csv")
+        #expect(missing.status == 65 && missing.stderr.contains("cannot open"))
+        let folder = try DescentBinary.run("run", "--data", "/tmp")
+        #expect(folder.status == 65 && folder.stderr.contains("not a regular file"))
+    }
+
+    @Test func settingsThatDoNotFitAreUsageErrors() throws {
+        let path = try Self.write("1,2\n2,3\n3,5\n4,4\n", name: "ok.csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (arguments, mention) in [
+            (["run", "--data", path, "--surface", "bowl"], "needs a data surface"),
+            (["run", "--surface", "bowl", "--optimizer", "gd:batch=4"], "batch=4 needs a data surface"),
+            (["run", "--surface", "linreg:loss=bce"], "linreg's loss is mse"),
+            (["run", "--surface", "logreg:normalise=true"], "did you mean 'normalize'"),
+            (["run", "--surface", "rosenbrock:normalize=true"], "takes no settings"),
+        ] {
+            let result = try DescentBinary.run(arguments)
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderrLines.count == 1 && result.stderr.contains(mention), "\(result.stderr)")
+        }
+    }
+}
