@@ -33,6 +33,12 @@ public enum Action: Equatable, Sendable {
     case formulaHistory(by: Int)
     /// Makes this formula the surface (the race restarts on it, as with a picked surface).
     case useFormula(String)
+    /// On a data surface, standardises the feature or goes back to the raw one (`N`): the race restarts
+    /// from the same straight line in the new coordinates, in the new surface's view.
+    case toggleNormalize
+    /// On logreg, switches the loss between cross-entropy and squared error (`M`): the race restarts
+    /// from the same start, in the same view, with the same rates.
+    case toggleLoss
     /// Adds the optimizer (with its defaults) to the race, or removes it if it is racing.
     case toggleOptimizer(String)
     /// Moves the start point by whole arrow steps (right and up are positive) and resets.

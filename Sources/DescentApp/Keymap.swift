@@ -21,6 +21,7 @@ public enum Keymap {
         Binding(keys: "p", action: "scenario picker: replay a lesson or a saved scenario"),
         Binding(keys: "w", action: "save this setup and its changes as scenarios/NAME.json"),
         Binding(keys: "e", action: "type a formula of x and y as the surface (↑ ↓ the last ones)"),
+        Binding(keys: "N / M", action: "data surfaces: standardise the feature / logreg's loss bce or mse"),
         Binding(keys: "arrows / click", action: "move the start point (and reset); a click on a racer's row selects it"),
         Binding(keys: "z / x / wheel", action: "zoom in / out (the wheel around the pointer)"),
         Binding(keys: "H J K L", action: "pan left / down / up / right"),
@@ -137,6 +138,8 @@ public enum Keymap {
         case .character("p"): return .openScenarioPicker
         case .character("w"): return .openSavePrompt
         case .character("e"): return .openFormulaPrompt
+        case .character("N"): return .toggleNormalize
+        case .character("M"): return .toggleLoss
         case .left: return .moveStart(dx: -1, dy: 0)
         case .right: return .moveStart(dx: 1, dy: 0)
         case .up: return .moveStart(dx: 0, dy: 1)

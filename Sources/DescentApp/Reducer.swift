@@ -126,6 +126,34 @@ extension AppState {
             overlay = .none
             guard let surface = SurfaceCatalog.named(name) else { return }
             use(surface)
+        case .toggleNormalize:
+            guard let surface = race.surface as? DataSurface else {
+                notice = "N standardises the feature of a data surface (linreg, logreg; s picks one)"
+                return
+            }
+            do {
+                let flipped = try surface.withNormalize(!surface.normalize)
+                let start = surface.samePrediction(as: race.start, in: flipped)
+                notice = flipped.normalize ? "feature standardised (mean 0, variance 1): the same line, new coordinates"
+                                           : "raw feature: the same line, its own coordinates"
+                use(flipped, start: start.isFinite ? start : nil, keepingNotes: true)
+            } catch {
+                notice = error.description
+            }
+        case .toggleLoss:
+            guard let surface = race.surface as? DataSurface, surface.model == .logisticRegression else {
+                notice = "M switches logreg's loss between bce and mse (s picks logreg)"
+                return
+            }
+            do {
+                let flipped = try surface.withLoss(surface.loss == .bce ? .mse : .bce)
+                let start = race.start, keptView = view
+                notice = flipped.loss == .mse ? "loss: squared error after the sigmoid (mse)" : "loss: cross-entropy (bce)"
+                use(flipped, start: start, suggestingRates: false, keepingNotes: true)
+                view = keptView
+            } catch {
+                notice = error.description
+            }
         case let .toggleOptimizer(name):
             toggleOptimizer(named: name)
         case let .moveStart(dx, dy):
@@ -301,10 +329,13 @@ extension AppState {
 
     /// The race restarts on `surface`, its view and shading; rates not set by hand take the rate that suits it,
     /// and play or pause stays as it was.
-    mutating func use(_ surface: any Surface) {
+    /// `start` replaces the surface's default start; `suggestingRates: false` keeps every rate;
+    /// `keepingNotes` keeps the scenario's title and notes (the same lesson on a variant of its surface).
+    mutating func use(_ surface: any Surface, start: Vector2? = nil, suggestingRates: Bool = true, keepingNotes: Bool = false) {
         let handSet = handSetRates
         restartRace { race in
-            race.setSurface(surface)
+            race.setSurface(surface, start: start)
+            guard suggestingRates else { return }
             for i in race.racers.indices where !handSet.contains(race.racers[i].id) {
                 if let rate = race.racers[i].spec.descriptor.suggestedLearningRate(on: surface) { race.setLearningRate(rate, forRacer: i) }
             }
@@ -312,6 +343,7 @@ extension AppState {
         view = surface.defaultView
         logShading = surface.prefersLogShading
         isPlaying = isPlaying && race.isRunning
+        guard !keepingNotes else { return }
         // A scenario's title and notes speak of its own surface.
         scenarioTitle = nil
         scenarioNotes = nil

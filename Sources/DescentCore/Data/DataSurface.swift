@@ -280,6 +280,24 @@ public struct DataSurface: Surface, Equatable {
         return String(hash, radix: 16)
     }
 
+    /// The same model and data with the feature standardised or not (the `N` key).
+    public func withNormalize(_ normalize: Bool) throws(DescentError) -> DataSurface {
+        try DataSurface(model: model, loss: loss, normalize: normalize, validation: validationFraction, data: data)
+    }
+
+    /// The same model and data under another loss (the `M` key: bce ↔ mse for logreg).
+    public func withLoss(_ loss: Loss) throws(DescentError) -> DataSurface {
+        try DataSurface(model: model, loss: loss, normalize: normalize, validation: validationFraction, data: data)
+    }
+
+    /// The point of `other` (the same examples and split, standardised or not) that is the same straight
+    /// line z = w x + b as `p` is here. On the raw feature x, w x + b = (w s)(x − μ)/s + (b + w μ), so raw
+    /// (w, b) is (w s, b + w μ) standardised, and standardised (w′, b′) is (w′/s, b′ − w′ μ/s) raw.
+    public func samePrediction(as p: Vector2, in other: DataSurface) -> Vector2 {
+        let raw = normalize ? Vector2(p.x / featureScale, p.y - p.x * featureMean / featureScale) : p
+        return other.normalize ? Vector2(raw.x * other.featureScale, raw.y + raw.x * other.featureMean) : raw
+    }
+
     /// The surface as a scenario holds it: an object with the model, its settings, and the examples
     /// unless they are the built-in ones.
     public var scenarioJSON: String {

@@ -1,0 +1,89 @@
+import DescentCore
+import Testing
+@testable import DescentApp
+
+/// `N` and `M` on data surfaces: the feature standardised or not, logreg's loss bce or mse.
+@Suite struct DataSurfaceKeyTests {
+    func state(on surface: DataSurface, start: Vector2, specs: [String]) throws -> AppState {
+        let race = Race(surface: surface, start: start, optimizers: try specs.map { try OptimizerSpec(parsing: $0) },
+                        rules: StopRules(maxSteps: 500))
+        return AppState(race: race, screenWidth: 120, screenHeight: 40, colorMode: .palette256, isPlaying: false)
+    }
+
+    /// The mean squared error of the line y = w x + b on the raw examples, computed here from the data.
+    func rawMeanSquaredError(w: Double, b: Double) -> Double {
+        let data = DataSet.heightsAndWeights
+        return zip(data.xs, data.ys).reduce(0) { $0 + ($1.0 * w + b - $1.1) * ($1.0 * w + b - $1.1) } / Double(data.count)
+    }
+
+    @Test func nStandardisesTheFeatureAndRestartsFromTheSameLine() throws {
+        var app = try state(on: try DataSurface(model: .linearRegression), start: Vector2(50, -20), specs: ["gd:lr=0.0001", "adam:lr=0.5"])
+        for _ in 0..<5 { app.apply(.stepOnce) }
+        app.scenarioNotes = "a lesson about scaling"
+        #expect(press(.character("N"), &app) == .toggleNormalize)
+
+        let surface = try #require(app.race.surface as? DataSurface)
+        #expect(surface.normalize && surface.model == .linearRegression)
+        // μ and s (population) of the raw heights, by hand: w x + b = (w s)(x − μ)/s + (b + w μ).
+        let xs = DataSet.heightsAndWeights.xs
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        let s = (xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count)).squareRoot()
+        #expect(abs(app.race.start.x - 50 * s) < 1e-9)
+        #expect(abs(app.race.start.y - (-20 + 50 * mean)) < 1e-9)
+        // The same line has the same loss in either coordinates.
+        #expect(abs(surface.value(at: app.race.start) - rawMeanSquaredError(w: 50, b: -20)) < 1e-9 * rawMeanSquaredError(w: 50, b: -20))
+        #expect(app.stepCount == 0)
+        #expect(app.view == surface.defaultView)
+        #expect(!app.logShading)
+        #expect(app.scenarioNotes == "a lesson about scaling")
+        #expect(app.notice?.contains("standardised") == true)
+
+        press(.character("N"), &app)
+        let raw = try #require(app.race.surface as? DataSurface)
+        #expect(!raw.normalize)
+        #expect(abs(app.race.start.x - 50) < 1e-9 && abs(app.race.start.y + 20) < 1e-9)
+        #expect(app.logShading)
+    }
+
+    @Test func mSwitchesLogregsLossKeepingStartViewAndRates() throws {
+        var app = try state(on: try DataSurface(model: .logisticRegression), start: Vector2(-5, 8), specs: ["gd:lr=1", "adam"])
+        app.apply(.zoomIn)
+        let view = app.view
+        let rates = app.race.racers.map(\.currentSpec.learningRate)
+        for _ in 0..<3 { app.apply(.stepOnce) }
+        #expect(press(.character("M"), &app) == .toggleLoss)
+
+        let surface = try #require(app.race.surface as? DataSurface)
+        #expect(surface.loss == .mse)
+        #expect(app.race.start == Vector2(-5, 8))
+        #expect(app.view == view)
+        #expect(app.race.racers.map(\.currentSpec.learningRate) == rates)
+        #expect(app.stepCount == 0)
+        // Squared error after the sigmoid at (w, b) = (−5, 8), from the examples by hand.
+        let data = DataSet.twoClasses
+        let expected = zip(data.xs, data.ys).reduce(0.0) { total, example in
+            let p = 1 / (1 + Math.exp(-(-5 * example.0 + 8)))
+            return total + (p - example.1) * (p - example.1)
+        } / Double(data.count)
+        #expect(abs(app.race.racers[0].loss - expected) < 1e-12)
+
+        press(.character("M"), &app)
+        #expect((app.race.surface as? DataSurface)?.loss == .bce)
+    }
+
+    @Test func onOtherSurfacesTheKeysSaySoAndChangeNothing() throws {
+        var app = try makeState()
+        let before = app.race.surface.identity
+        press(.character("N"), &app)
+        #expect(app.race.surface.identity == before)
+        #expect(app.notice?.contains("data surface") == true)
+        press(.character("M"), &app)
+        #expect(app.race.surface.identity == before)
+        #expect(app.notice?.contains("logreg") == true)
+
+        var linear = try state(on: try DataSurface(model: .linearRegression), start: .zero, specs: ["gd"])
+        press(.character("M"), &linear)
+        #expect((linear.race.surface as? DataSurface)?.loss == .mse)
+        #expect(linear.notice?.contains("logreg") == true)
+    }
+}
