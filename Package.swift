@@ -14,6 +14,9 @@ let ShippedScenarioFiles = [
     "sgd-decay",
     "coordinate-descent",
     "learning-rate-by-hand",
+    "linreg-normalization",
+    "logreg-mse-vs-bce",
+    "minibatch-early-stopping",
 ]
 
 let package = Package(

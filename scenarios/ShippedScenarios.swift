@@ -13,6 +13,9 @@ public enum ShippedScenarios {
         "sgd-decay",
         "coordinate-descent",
         "learning-rate-by-hand",
+        "linreg-normalization",
+        "logreg-mse-vs-bce",
+        "minibatch-early-stopping",
     ]
 
     /// The bytes of the shipped scenario with this name.
@@ -29,6 +32,9 @@ public enum ShippedScenarios {
         case "sgd-decay": return PackageResources.sgd_decay_json
         case "coordinate-descent": return PackageResources.coordinate_descent_json
         case "learning-rate-by-hand": return PackageResources.learning_rate_by_hand_json
+        case "linreg-normalization": return PackageResources.linreg_normalization_json
+        case "logreg-mse-vs-bce": return PackageResources.logreg_mse_vs_bce_json
+        case "minibatch-early-stopping": return PackageResources.minibatch_early_stopping_json
         default: return nil
         }
     }

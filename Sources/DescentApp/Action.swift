@@ -34,7 +34,8 @@ public enum Action: Equatable, Sendable {
     /// Makes this formula the surface (the race restarts on it, as with a picked surface).
     case useFormula(String)
     /// On a data surface, standardises the feature or goes back to the raw one (`N`): the race restarts
-    /// from the same straight line in the new coordinates, in the new surface's view.
+    /// from the same straight line in the new coordinates, in the new surface's view, with the same rates
+    /// (only the feature's scale changed).
     case toggleNormalize
     /// On logreg, switches the loss between cross-entropy and squared error (`M`): the race restarts
     /// from the same start, in the same view, with the same rates.

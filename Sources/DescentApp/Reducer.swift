@@ -136,7 +136,7 @@ extension AppState {
                 let start = surface.samePrediction(as: race.start, in: flipped)
                 notice = flipped.normalize ? "feature standardised (mean 0, variance 1): the same line, new coordinates"
                                            : "raw feature: the same line, its own coordinates"
-                use(flipped, start: start.isFinite ? start : nil, keepingNotes: true)
+                use(flipped, start: start.isFinite ? start : nil, suggestingRates: false, keepingNotes: true)
             } catch {
                 notice = error.description
             }

@@ -20,6 +20,7 @@ import Testing
         var app = try state(on: try DataSurface(model: .linearRegression), start: Vector2(50, -20), specs: ["gd:lr=0.0001", "adam:lr=0.5"])
         for _ in 0..<5 { app.apply(.stepOnce) }
         app.scenarioNotes = "a lesson about scaling"
+        let rates = app.race.racers.map(\.currentSpec.learningRate)
         #expect(press(.character("N"), &app) == .toggleNormalize)
 
         let surface = try #require(app.race.surface as? DataSurface)
@@ -33,6 +34,7 @@ import Testing
         // The same line has the same loss in either coordinates.
         #expect(abs(surface.value(at: app.race.start) - rawMeanSquaredError(w: 50, b: -20)) < 1e-9 * rawMeanSquaredError(w: 50, b: -20))
         #expect(app.stepCount == 0)
+        #expect(app.race.racers.map(\.currentSpec.learningRate) == rates)
         #expect(app.view == surface.defaultView)
         #expect(!app.logShading)
         #expect(app.scenarioNotes == "a lesson about scaling")

@@ -28,7 +28,7 @@ struct ShippedLibraryTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: scenariosFolder.path)
             .filter { $0.hasSuffix(".json") && $0 != "scenario.schema.json" }.map { String($0.dropLast(5)) }
         #expect(Set(files) == Set(ShippedScenarios.names))
-        #expect(ShippedScenarios.names.count == 11)
+        #expect(ShippedScenarios.names.count == 14)
         for name in ShippedScenarios.names {
             let onDisk = try Data(contentsOf: scenariosFolder.appendingPathComponent(name + ".json"))
             #expect(Array(onDisk) == ShippedScenarios.bytes(named: name), "\(name)")
