@@ -199,16 +199,17 @@ enum Panel {
             grid.write(label, column: limit - TextFit.columns(label), row: row, style: labelStyle, limit: limit)
         }
         let surface = state.race.surface
-        var loss = NumberFormat.compact(racer.fullLoss(on: surface))
-        // On a data surface: the minibatch the next step uses, and the held-out loss.
-        if racer.sampler != nil { loss += "  batch " + NumberFormat.compact(racer.loss) }
+        var lossParts = ["loss " + NumberFormat.compact(racer.fullLoss(on: surface))]
+        // On a data surface: the held-out loss here, and the loss of the minibatch the next step uses
+        // on the line below.
+        let batchText = racer.sampler != nil ? "batch " + NumberFormat.compact(racer.loss) + "  " : ""
         if let validation = (surface as? DataSurface)?.validationLoss(at: racer.currentPoint) {
-            loss += "  val " + NumberFormat.compact(validation)
+            lossParts.append("val " + NumberFormat.compact(validation))
         }
         // The spec shows the base rate; the rate in force joins the line when a schedule makes it differ.
         let scheduledRate = rateMoved || (rateInForce != nil && rateInForce != racer.learningRate) ? rate : ""
         let evaluations = "evals \(racer.evaluations)"
-        let step = "step \(racer.stepCount)", lossText = "loss " + loss
+        let step = "step \(racer.stepCount)", lossText = lossParts.joined(separator: "  ")
         func line(_ parts: [String]) -> String { parts.filter { !$0.isEmpty }.joined(separator: "  ") }
         var stepLines: [String] = [line([step, lossText, scheduledRate, evaluations]), line([step, lossText, scheduledRate])]
         if !scheduledRate.isEmpty {
@@ -216,14 +217,17 @@ enum Panel {
             // (the step count is in the status bar, and in the status once the run stops).
             stepLines += [line([scheduledRate, lossText])]
         }
-        stepLines += [line([step, lossText, evaluations]), line([step, lossText]), line(["\(racer.stepCount)", lossText]), lossText]
+        stepLines += [line([step, lossText, evaluations]), line([step, lossText])] + [line(["\(racer.stepCount)", lossText]), lossText]
         let stepLine = firstFitting(stepLines, width: width)
         grid.write(stepLine, column: left + 2, row: row + 1, limit: limit)
         let gradient = "|∇f| \(NumberFormat.compact(racer.fullGradient(on: surface).length, digits: 2))"
         let status = statusText(racer.status), short = shortStatusText(racer.status)
-        // |∇f| and the status; the status abbreviated by rule, or alone, when both do not fit.
+        // The minibatch loss, |∇f| and the status; the minibatch loss left out, then the status abbreviated
+        // by rule, or alone, when they do not fit.
         let statusLine: (gradient: String, status: String)
-        if TextFit.columns(gradient) + 2 + TextFit.columns(status) <= width {
+        if !batchText.isEmpty, TextFit.columns(batchText + gradient) + 2 + TextFit.columns(status) <= width {
+            statusLine = (batchText + gradient + "  ", status)
+        } else if TextFit.columns(gradient) + 2 + TextFit.columns(status) <= width {
             statusLine = (gradient + "  ", status)
         } else if TextFit.columns(gradient) + 2 + TextFit.columns(short) <= width {
             statusLine = (gradient + "  ", short)

@@ -1,4 +1,5 @@
 import DescentCore
+import DescentRender
 import Testing
 @testable import DescentApp
 
@@ -87,5 +88,25 @@ import Testing
         press(.character("M"), &linear)
         #expect((linear.race.surface as? DataSurface)?.loss == .mse)
         #expect(linear.notice?.contains("logreg") == true)
+    }
+}
+
+/// The panel of a minibatch racer on a surface with a validation split.
+@Suite struct DataSurfacePanelTests {
+    @Test func theFullLossTheValidationLossAndTheMinibatchLossAreAllShown() throws {
+        let surface = try DataSurface(model: .linearRegression, normalize: true, validation: 0.25)
+        let race = Race(surface: surface, start: Vector2(2, 30), optimizers: [try OptimizerSpec(parsing: "gd:lr=0.1,batch=4")],
+                        rules: StopRules(maxSteps: 500))
+        var state = AppState(race: race, screenWidth: 120, screenHeight: 40, colorMode: .palette256, isPlaying: false)
+        for _ in 0..<3 { state.apply(.stepOnce) }
+        let p = state.race.racers[0].currentPoint
+        func mse(_ xs: [Double], _ ys: [Double]) -> Double {
+            zip(xs, ys).reduce(0) { $0 + (p.x * $1.0 + p.y - $1.1) * (p.x * $1.0 + p.y - $1.1) } / Double(xs.count)
+        }
+        let text = FrameComposer().compose(state).plainText
+        #expect(text.contains("step 3  loss \(NumberFormat.compact(mse(surface.trainingX, surface.trainingY)))  val \(NumberFormat.compact(mse(surface.validationX, surface.validationY)))"))
+        // The minibatch's loss differs from the full one (4 of 36 examples) and has its own place.
+        let batch = try #require(text.split(separator: "\n").first { $0.contains("batch ") && $0.contains("|∇f|") })
+        #expect(!batch.contains("batch \(NumberFormat.compact(mse(surface.trainingX, surface.trainingY)))  |∇f|"))
     }
 }

@@ -233,4 +233,20 @@ import Testing
         #expect(throws: DescentError.self) { try OptimizerSpec(parsing: "gd:batch=4").check(fits: Bowl()) }
         #expect(throws: DescentError.self) { try OptimizerSpec(parsing: "newton:batch=4") }
     }
+
+    /// The default view shows the start and the minimum with room around both, and is not so wide that
+    /// the path is a speck: a square centred on the minimum, at most twice as wide as it must be.
+    @Test(arguments: ["linreg", "linreg:normalize=true", "logreg", "logreg:loss=mse", "linreg:validation=0.25"])
+    func theDefaultViewFramesTheStartAndTheMinimum(spec: String) throws {
+        let surface = try #require(try SurfaceCatalog.surface(spec: spec) as? DataSurface)
+        let view = surface.defaultView, minimum = try #require(surface.knownPoints.first).point
+        #expect(abs(view.width - view.height) < 1e-9)
+        let half = view.width / 2
+        for p in [surface.defaultStart, minimum] {
+            let margin = min(p.x - view.minX, view.maxX - p.x, p.y - view.minY, view.maxY - p.y)
+            #expect(margin >= 0.1 * half, "\(spec): \(p) too near the edge of \(view)")
+        }
+        let needed = max(abs(minimum.x), abs(minimum.y), surface.model == .logisticRegression ? 8 : 4)
+        #expect(half <= 2 * needed, "\(spec): \(view)")
+    }
 }

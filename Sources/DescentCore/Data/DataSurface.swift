@@ -248,23 +248,20 @@ public struct DataSurface: Surface, Equatable {
         return p
     }
 
-    /// A square view around `center`, its half-width 1.5 times the center's largest coordinate (so the
-    /// start at the origin is inside) and at least 4 (logreg: 8, to show where the sigmoid saturates).
+    /// A square view around `center`, its half-width 1.3 times the center's largest coordinate (so the
+    /// start at the origin is inside, with a margin) and at least 4 (logreg: 8, to show where the sigmoid
+    /// saturates), rounded up to two significant digits.
     static func view(around center: Vector2, model: Model) -> ViewRect {
         let reach = max(abs(center.x), abs(center.y))
-        let half = Self.roundedUp(max(1.5 * reach, model == .logisticRegression ? 8 : 4))
+        let half = Self.roundedUp(max(1.3 * reach, model == .logisticRegression ? 8 : 4))
         let cx = (center.x).rounded(), cy = (center.y).rounded()
         return ViewRect(minX: cx - half, maxX: cx + half, minY: cy - half, maxY: cy + half)
     }
 
-    /// The smallest of 1, 2, 5 × 10ᵏ at least x.
+    /// The smallest number of two significant digits at least x > 0 (87.6 → 88, 194.4 → 200, 4 → 4).
     static func roundedUp(_ x: Double) -> Double {
-        let below = oneTwoFiveBelow(x)
-        if below >= x { return below }
-        for factor in [2.0, 2.5, 5.0] where below * factor >= x {
-            return oneTwoFiveBelow(below * factor * (1 + 1e-12))
-        }
-        return below * 10
+        let unit = Math.pow(10, (Math.log10(x)).rounded(.down) - 1)
+        return (x / unit * (1 - 1e-12)).rounded(.up) * unit
     }
 
     /// A 64-bit FNV-1a hash of the examples' bit patterns, as hexadecimal.
