@@ -207,10 +207,11 @@ public struct OptimizerDescriptor: Sendable {
     /// train on minibatches of a data surface.
     public var acceptsBatch: Bool { family == .firstOrder }
 
-    /// Every key a spec may set: the parameters, then the schedule keys, `batch` and `seed` where they apply.
+    /// Every key a spec may set: the parameters, then the schedule keys, `noise`, `batch` and `seed` where they apply.
     public var allParameters: [ParameterSpec] {
         var all = parameters
         if acceptsSchedule { all += ParameterSpec.scheduleParameters }
+        if acceptsBatch && !parameters.contains(where: { $0.name == "noise" }) { all.append(ParameterSpec.noiseParameter) }
         if acceptsBatch { all.append(ParameterSpec.batchParameter) }
         if usesRandomness { all.append(ParameterSpec("seed", .integer(default: 0, minimum: 0), "seed of this optimizer's generator (default: the run's --seed)")) }
         return all

@@ -80,6 +80,13 @@ public struct OptimizerSpec: Sendable {
     }
 
     /// A fresh optimizer with empty state; `runSeed` seeds it unless the spec has its own seed.
+    /// The gradient noise of a first-order method with `noise` > 0, seeded by the spec's own `seed`
+    /// when it sets one, else by the run's.
+    public func gradientNoise(runSeed: UInt64) -> GradientNoise? {
+        guard descriptor.acceptsBatch, values.real("noise") > 0 else { return nil }
+        return GradientNoise(sigma: values.real("noise"), seed: hasOwnSeed ? UInt64(values.integer("seed")) : runSeed)
+    }
+
     public func makeOptimizer(runSeed: UInt64) -> any Optimizer {
         var values = self.values
         values.seed = hasOwnSeed ? UInt64(values.integer("seed")) : runSeed

@@ -63,6 +63,8 @@ public struct Racer: Sendable {
     private var bestStep: Int
     /// The minibatches of this run on a data surface (nil: the full batch).
     public private(set) var sampler: MinibatchSampler?
+    /// The noise added to the gradient each step is given (`noise=σ` > 0 on a first-order method), else nil.
+    public private(set) var gradientNoise: GradientNoise?
     /// True when `patience` watches a data surface's validation loss (early stopping).
     public private(set) var stopsEarly = false
     /// Cached from the spec for the step loop.
@@ -129,6 +131,7 @@ public struct Racer: Sendable {
         firstKeptStep = 0
         if rules.maxSteps < 50_000_000 { points.reserveCapacity(rules.maxSteps + 1) }
         let data = surface as? DataSurface
+        gradientNoise = spec.gradientNoise(runSeed: seed)
         sampler = nil
         if let data, spec.batchSize > 0, spec.batchSize < data.trainingCount {
             sampler = MinibatchSampler(count: data.trainingCount, batchSize: spec.batchSize, seed: seed)
@@ -194,6 +197,7 @@ public struct Racer: Sendable {
         }
         let changed = try currentSpec.setting(key, to: text)
         optimizer.adopt(changed.values)
+        if key == "noise" { gradientNoise = changed.gradientNoise(runSeed: seed) }
         let next = stepCount + 1
         if let last = parameterChanges.last, last.step == next, last.key == key {
             parameterChanges[parameterChanges.count - 1].text = text
@@ -206,7 +210,8 @@ public struct Racer: Sendable {
     public var nextContext: StepContext {
         let t = stepCount + 1
         let gamma = learningRate.map { schedule.rate(base: $0, iteration: t) } ?? 1
-        return StepContext(point: currentPoint, gradient: gradient, iteration: t, learningRate: gamma)
+        let given = gradientNoise.map { gradient + $0.offset(forStep: t) } ?? gradient
+        return StepContext(point: currentPoint, gradient: given, iteration: t, learningRate: gamma)
     }
 
     /// f at the current point over all the training examples (`loss` itself, unless minibatches train).
@@ -269,10 +274,12 @@ public struct Racer: Sendable {
         // A minibatch gradient is not the surface's: it never says the run converged.
         let gradientStops = sampler == nil
         let objective: any Objective = surface
+        let noise = gradientNoise
         var t = stepCount + 1
         for _ in 0..<count {
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
-            let context = StepContext(point: point, gradient: gradient, iteration: t, learningRate: gamma)
+            let given = noise.map { gradient + $0.offset(forStep: t) } ?? gradient
+            let context = StepContext(point: point, gradient: given, iteration: t, learningRate: gamma)
             let result = stepper.step(context, on: objective)
             evaluations &+= stepper.evaluationsInLastStep
             switch result {

@@ -104,8 +104,13 @@ private func expectPoint(
     @Test func sgdFirstTwoSteps() throws {
         let points = try trajectory("sgd:lr=0.001,noise=0.5,seed=3", steps: 2)
         let lr = 0.001, sigma = 0.5
-        var generator = SeededGenerator(seed: 3)
-        let xi1 = generator.nextNormal2(), xi2 = generator.nextNormal2()
+        // ξₜ from (seed, t): the normals of a generator seeded by the first draw of one seeded by seed ⊕ t·φ.
+        func xi(_ t: UInt64) -> Vector2 {
+            var keyed = SeededGenerator(seed: 3 ^ (t &* 0x9E37_79B9_7F4A_7C15))
+            var generator = SeededGenerator(seed: keyed.next())
+            return generator.nextNormal2()
+        }
+        let xi1 = xi(1), xi2 = xi(2)
         // θ₁ = θ₀ − γ (g₀ + σ ξ₁)
         let x1 = x0 - lr * (-215.6 + sigma * xi1.x)
         let y1 = y0 - lr * (-88.0 + sigma * xi1.y)
@@ -263,7 +268,7 @@ private func expectPoint(
         ("gd:lr=0.001",
          Vector2(-1.0214113342697504, 1.0512622673760386), Vector2(-0.9895983514013362, 0.987311791560571)),
         ("sgd:lr=0.001,noise=0.5,seed=7",
-         Vector2(-1.022286404001273, 1.051561828727245), Vector2(-0.991311997562103, 0.990666348077461)),
+         Vector2(-1.0225865193196908, 1.0526693549999184), Vector2(-0.9890580113162637, 0.9847063710897682)),
         ("momentum:lr=0.0005,momentum=0.8,dampening=0.3",
          Vector2(-1.0565152871006085, 0.9776339251560981), Vector2(-0.9298149133910961, 0.8709468804253374)),
         ("nesterov:lr=0.0005,momentum=0.85",
@@ -280,6 +285,11 @@ private func expectPoint(
          Vector2(-1.0463271754129728, 1.1268537793321303), Vector2(-1.0007178930063723, 1.0063862633575795)),
         ("adam:lr=0.01",
          Vector2(-1.1049555420644475, 1.0953346172030314), Vector2(-1.0637736608874695, 1.112712016503084)),
+        // noise=σ on any first-order method: its step given g + σ ξₜ (seeded by the run's seed, 0 here).
+        ("adam:lr=0.01,noise=2",
+         Vector2(-1.1050258460686753, 1.095450459829963), Vector2(-1.0636539504451832, 1.1135237411819268)),
+        ("momentum:lr=0.0005,momentum=0.8,noise=1",
+         Vector2(-0.9844246548760722, 0.9912603521058985), Vector2(-0.8947715471858649, 0.8024948714208529)),
     ])
     func matchesTheIndependentReference(spec: String, step10: Vector2, step50: Vector2) throws {
         let points = try trajectory(spec, steps: 50)
@@ -305,6 +315,43 @@ private func expectPoint(
 
     @Test func sgdWithoutNoiseIsGradientDescent() throws {
         #expect(try trajectory("sgd:lr=0.001,noise=0,seed=11", steps: 100) == trajectory("gd:lr=0.001", steps: 100))
+    }
+
+    /// The noise is one mechanism for every first-order method: sgd is gd with noise on by default.
+    @Test func sgdIsGradientDescentWithNoiseAndAnyFirstOrderMethodTakesNoise() throws {
+        #expect(try trajectory("sgd:lr=0.001,noise=0.7", steps: 100, seed: 9) == trajectory("gd:lr=0.001,noise=0.7", steps: 100, seed: 9))
+        for name in OptimizerCatalog.firstOrder.map(\.name) {
+            let spec = try OptimizerSpec(parsing: name)
+            #expect(spec.descriptor.allParameters.contains { $0.name == "noise" }, "\(name)")
+            let noisy = try trajectory("\(name):noise=1", steps: 1, seed: 2), exact = try trajectory("\(name):noise=0", steps: 1, seed: 2)
+            #expect(noisy[1] != exact[1], "\(name)")
+        }
+        #expect(throws: DescentError.self) { try OptimizerSpec(parsing: "newton:noise=1") }
+        #expect(throws: DescentError.self) { try OptimizerSpec(parsing: "gd:noise=-1") }
+    }
+
+    /// Noise and minibatches together on a data surface: step t is given the gradient of step t's
+    /// minibatch plus σ ξₜ, both from (seed, t).
+    @Test func noiseComposesWithMinibatches() throws {
+        let surface = try DataSurface(model: .linearRegression, normalize: true)
+        let spec = try OptimizerSpec(parsing: "gd:lr=0.1,batch=8,noise=3")
+        var race = Race(surface: surface, start: .zero, optimizers: [spec], rules: StopRules(maxSteps: 3), seed: 5)
+        race.runToEnd()
+        var sampler = MinibatchSampler(count: surface.trainingCount, batchSize: 8, seed: 5)
+        var p = Vector2.zero
+        for t in 1...3 {
+            let examples = sampler.batch(forStep: t)
+            // The minibatch's mean squared error gradient, by hand: (2/m) Σ (w x + b − y)(x, 1).
+            var g = Vector2.zero
+            for i in examples {
+                let r = p.x * surface.trainingX[i] + p.y - surface.trainingY[i]
+                g += 2 * r * Vector2(surface.trainingX[i], 1) / Double(examples.count)
+            }
+            var keyed = SeededGenerator(seed: 5 ^ (UInt64(t) &* 0x9E37_79B9_7F4A_7C15))
+            var generator = SeededGenerator(seed: keyed.next())
+            p = p - 0.1 * (g + 3 * generator.nextNormal2())
+            #expect((race.racers[0].points[t] - p).length < 1e-12, "step \(t)")
+        }
     }
 
     // MARK: Adam's running powers

@@ -83,7 +83,9 @@ private func expectRelative(_ actual: Double, _ expected: Double, sourceLocation
         var point = Bowl().defaultStart
         var rate = 0.05
         for t in 1...4 {
-            let context = StepContext(point: point, gradient: 2 * point, iteration: t, learningRate: rate)
+            // sgd's noise is the racer's, added to the gradient it gives the step.
+            let noise = spec.gradientNoise(runSeed: 0)?.offset(forStep: t) ?? .zero
+            let context = StepContext(point: point, gradient: 2 * point + noise, iteration: t, learningRate: rate)
             guard case let .moved(next) = optimizer.step(context, on: Bowl()) else {
                 Issue.record("\(name) failed at step \(t)")
                 return

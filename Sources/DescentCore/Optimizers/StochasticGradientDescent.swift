@@ -1,28 +1,20 @@
-/// Stochastic gradient descent on an analytic surface: the exact gradient plus Gaussian noise,
-/// g̃ = g + σ ξ with ξ ~ N(0, I) from the optimizer's own `SeededGenerator`; θ ← θ − γ g̃.
+/// Stochastic gradient descent on an analytic surface: θ ← θ − γ g̃ with the noisy gradient
+/// g̃ = g + σ ξ, ξ ~ N(0, I), that the racer gives every first-order method with `noise=σ`
+/// (see `GradientNoise`); sgd is gradient descent whose noise is on by default.
 ///
-/// The noise stands in for minibatch noise. One `nextNormal2()` is drawn every step, so the
-/// same seed gives the same trajectory, and σ = 0 gives gradient descent exactly.
+/// The noise stands in for minibatch noise: ξₜ comes from (seed, t), so the same seed gives the same
+/// trajectory, and σ = 0 gives gradient descent exactly.
 public struct StochasticGradientDescent: Optimizer {
     public var name: String { "sgd" }
-    /// σ, the standard deviation of the noise added to each gradient component.
-    public var noise: Double
-    private var generator: SeededGenerator
 
-    public init(noise: Double, seed: UInt64) {
-        self.noise = noise
-        generator = SeededGenerator(seed: seed)
-    }
+    public init() {}
 
     @inline(__always)
     public mutating func step(_ context: StepContext, on surface: any Objective) -> StepResult {
-        let noisyGradient = context.gradient + noise * generator.nextNormal2()
-        return .moved(to: context.point - context.learningRate * noisyGradient)
+        .moved(to: context.point - context.learningRate * context.gradient)
     }
 
-    public mutating func adopt(_ values: ParameterValues) {
-        noise = values.real("noise")
-    }
+    public mutating func adopt(_ values: ParameterValues) {}
 
     public static let descriptor = OptimizerDescriptor(
         name: "sgd", family: .firstOrder,
@@ -35,5 +27,5 @@ public struct StochasticGradientDescent: Optimizer {
         usesRandomness: true,
         settableKeys: ["noise"],
         rateScale: .gradient
-    ) { values in StochasticGradientDescent(noise: values.real("noise"), seed: values.seed) }
+    ) { _ in StochasticGradientDescent() }
 }

@@ -108,12 +108,23 @@ def gd(lr):
     return step
 
 
-def sgd(lr, noise, seed):
-    rng = SplitMix64(seed)
+def noise_draw(seed, t):
+    """xi_t of step t: the normals of a generator seeded by the first draw of one seeded by seed ^ t * golden."""
+    keyed = SplitMix64(seed ^ ((t * 0x9E3779B97F4A7C15) & MASK64))
+    return SplitMix64(keyed.next()).normal2()
 
+
+def sgd(lr, noise, seed):
     def step(p, g, t):
-        noisy = g + noise * rng.normal2()
+        noisy = g + noise * noise_draw(seed, t)
         return p - lr * noisy
+    return step
+
+
+def noisy(inner, noise, seed):
+    """Any first-order step given the noisy gradient g + noise * xi_t (the noise=σ key, run seed `seed`)."""
+    def step(p, g, t):
+        return inner(p, g + noise * noise_draw(seed, t), t)
     return step
 
 
@@ -203,6 +214,8 @@ RUNS = [
     ("adadelta:lr=1,rho=0.95,eps=0.01", lambda: adadelta(1.0, 0.95, 1e-2)),
     ("adam:lr=0.05,beta1=0.8,beta2=0.99,eps=1e-6,amsgrad=true", lambda: adam(0.05, 0.8, 0.99, 1e-6, True)),
     ("adam:lr=0.01", lambda: adam(0.01, 0.9, 0.999, 1e-8, False)),
+    ("adam:lr=0.01,noise=2", lambda: noisy(adam(0.01, 0.9, 0.999, 1e-8, False), 2.0, 0)),
+    ("momentum:lr=0.0005,momentum=0.8,noise=1", lambda: noisy(momentum(0.0005, 0.8), 1.0, 0)),
 ]
 
 
