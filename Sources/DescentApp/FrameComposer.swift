@@ -42,13 +42,17 @@ public final class FrameComposer {
         }
         // Known points and starts above the trails, so a trail never hides them; the racers above all.
         grid.markKnownPoints(of: state.race.surface, viewport: viewport, mode: state.colorMode)
+        if let lowest = FrameComposer.markedLowestSample(state: state, heatmap: heatmap) {
+            grid.markLowestSample(lowest, viewport: viewport, mode: state.colorMode)
+        }
         drawStarts(&grid, state: state, viewport: viewport)
         for index in order { drawCurrentPoint(&grid, racerIndex: index, state: state, viewport: viewport) }
         for row in 0..<(layout.heatmap.height + layout.xAxis.height) {
             grid.put("│", column: layout.separatorColumn, row: row, style: TextStyle(foreground: .terminalDefault, attributes: [.dim]))
         }
         drawAxes(&grid, state: state, viewport: viewport)
-        Panel.draw(&grid, state: state, rect: layout.panel, valueRange: (heatmap.lowestValue, heatmap.highestValue))
+        Panel.draw(&grid, state: state, rect: layout.panel, valueRange: (heatmap.lowestValue, heatmap.highestValue),
+                   markedLowest: FrameComposer.markedLowestSample(state: state, heatmap: heatmap))
         StatusBar.draw(&grid, state: state, rect: layout.statusBar)
         Overlays.draw(&grid, state: state)
         if state.asciiOnly { grid.transliterateToASCII() }
@@ -56,6 +60,12 @@ public final class FrameComposer {
     }
 
     /// The cached heatmap, recomputed only when its inputs changed.
+    /// The heatmap's lowest sample, marked when the surface knows none of its minima (a formula).
+    static func markedLowestSample(state: AppState, heatmap: Heatmap) -> Vector2? {
+        let knowsAMinimum = state.race.surface.knownPoints.contains { $0.kind == .globalMinimum || $0.kind == .localMinimum }
+        return knowsAMinimum ? nil : heatmap.lowestSample
+    }
+
     public func heatmap(for state: AppState, viewport: Viewport) -> Heatmap {
         let key = HeatmapKey(surfaceIdentity: state.race.surface.identity, view: state.view, area: viewport.area,
                              mode: state.colorMode, shading: Shading(logarithmic: state.logShading, contours: state.showContours))

@@ -4,11 +4,12 @@ import DescentRender
 /// The panel beside the heatmap: the surface, then per optimizer its glyph, name, lr, step, loss,
 /// |∇f|, status and a loss sparkline; the selected optimizer highlighted.
 enum Panel {
-    /// `valueRange` is the lowest and highest value of the heatmap (for its colour scale).
+    /// `valueRange` is the lowest and highest value of the heatmap (for its colour scale); `markedLowest`
+    /// the lowest sample when it is marked on the map (a surface without known minima).
     /// Returns where the optimizers' rows went: the first row and the rows each one takes.
     @discardableResult
-    static func draw(_ grid: inout CellGrid, state: AppState, rect: CellRect, valueRange: (low: Double, high: Double)? = nil)
-        -> (firstRow: Int, rowsPerRacer: Int)? {
+    static func draw(_ grid: inout CellGrid, state: AppState, rect: CellRect, valueRange: (low: Double, high: Double)? = nil,
+                     markedLowest: Vector2? = nil) -> (firstRow: Int, rowsPerRacer: Int)? {
         guard rect.width > 4, rect.height > 0 else { return nil }
         let left = rect.x + 1, limit = rect.maxX - 1, width = limit - left
         var row = rect.y
@@ -38,7 +39,12 @@ enum Panel {
             // The colour scale's row is kept even when there is no scale to draw, so the rows below stay put.
             if let valueRange { drawColorScale(&grid, state: state, range: valueRange, left: left, limit: limit, row: row) }
             row += 1
-            for line in pack(viewPieces(state), width: width).prefix(2) {
+            var pieces = viewPieces(state)
+            if let markedLowest {
+                let point = "(" + NumberFormat.compact(markedLowest.x) + ", " + NumberFormat.compact(markedLowest.y) + ")"
+                pieces.append(state.colorMode == .none ? "x lowest in view " + point : "× lowest in view " + point.replacingHyphens(with: "−"))
+            }
+            for line in pack(pieces, width: width).prefix(2) {
                 grid.write(line, column: left, row: row, style: dim, limit: limit)
                 row += 1
             }

@@ -25,6 +25,9 @@ public struct Heatmap: Sendable {
     /// The lowest and highest finite values sampled, or of a known point in view beyond them.
     public let lowestValue: Double
     public let highestValue: Double
+    /// Where the lowest finite sample is (the first, on a tie), or nil when no sample is finite: a
+    /// surface without known minima (a formula) marks it instead.
+    public let lowestSample: Vector2?
 
     public static let upperHalfBlock: Unicode.Scalar = "\u{2580}"
 
@@ -46,6 +49,7 @@ public struct Heatmap: Sendable {
         }
         var values = [Double](repeating: .nan, count: columns * sampleRows)
         var lo = Double.infinity, hi = -Double.infinity
+        var lowest: Vector2?
         for sampleRow in 0..<sampleRows {
             let y = ys[sampleRow]
             let base = sampleRow * columns
@@ -53,11 +57,15 @@ public struct Heatmap: Sendable {
                 let v = surface.value(at: Vector2(xs[column], y))
                 values[base + column] = v
                 if v.isFinite {
-                    lo = min(lo, v)
+                    if v < lo {
+                        lo = v
+                        lowest = Vector2(xs[column], y)
+                    }
                     hi = max(hi, v)
                 }
             }
         }
+        lowestSample = lowest
         // The samples miss a minimum (or maximum) between them: known points in view widen the scale to
         // their values, so its ends are the true lowest and highest values shown (0 at the bowl's bottom).
         for known in surface.knownPoints where known.value.isFinite && viewport.world.contains(known.point) {

@@ -19,4 +19,13 @@ extension CellGrid {
             put(glyph, column: column, row: row, style: style)
         }
     }
+
+    /// Marks the lowest sample of the heatmap with a plain × (as a local minimum is marked), for a surface
+    /// that knows none of its minima.
+    public mutating func markLowestSample(_ point: Vector2, viewport: Viewport, mode: ColorMode) {
+        guard let (column, row) = viewport.cell(of: point) else { return }
+        let foreground: CellColor = mode.isRich ? .palette(231) : (mode == .basic ? .white : .terminalDefault)
+        let style = TextStyle(foreground: foreground, alternateForeground: mode.isRich ? .palette(16) : (mode == .basic ? .black : nil))
+        put(mode == .none ? "x" : "×", column: column, row: row, style: style)
+    }
 }

@@ -125,3 +125,35 @@ import DescentRender
         }
     }
 }
+
+/// A surface that knows none of its minima (a formula) has its heatmap's lowest sample marked instead.
+@Suite struct LowestSampleMarkTests {
+    func marks(in grid: CellGrid, area: CellRect) -> [(column: Int, row: Int)] {
+        var found: [(Int, Int)] = []
+        for row in area.y..<area.maxY {
+            for column in area.x..<area.maxX where grid[column, row].character == "×" { found.append((column, row)) }
+        }
+        return found
+    }
+
+    @Test func aFormulasLowestSampleIsMarkedWhereItsMinimumIs() throws {
+        // The minimum of this bowl is at (1.3, −2.1), by hand.
+        let surface = try FormulaSurface("(x-1.3)^2 + (y+2.1)^2")
+        let race = Race(surface: surface, start: Vector2(-3, 3), optimizers: [try OptimizerSpec(parsing: "gd:lr=0.1")], rules: StopRules(maxSteps: 10))
+        let state = AppState(race: race, screenWidth: 120, screenHeight: 40, colorMode: .palette256, isPlaying: false)
+        let grid = FrameComposer().compose(state)
+        let found = marks(in: grid, area: state.layout.heatmap)
+        #expect(found.count == 1)
+        let expected = try #require(state.viewport.cell(of: Vector2(1.3, -2.1)))
+        let mark = try #require(found.first)
+        #expect(abs(mark.column - expected.column) <= 1 && abs(mark.row - expected.row) <= 1, "\(mark) vs \(expected)")
+        #expect(grid.plainText.contains("× lowest in view (1.3"))
+    }
+
+    @Test func aSurfaceWithKnownMinimaMarksOnlyThem() throws {
+        let state = try makeState()
+        let grid = FrameComposer().compose(state)
+        #expect(marks(in: grid, area: state.layout.heatmap).count == 1, "the bowl's one known minimum")
+        #expect(!grid.plainText.contains("lowest in view"))
+    }
+}
