@@ -16,6 +16,7 @@ public struct GradientNoise: Sendable, Equatable {
     }
 
     /// ξₜ, the standard normal draw of step t.
+    @inline(__always)
     public static func draw(forStep t: Int, seed: UInt64) -> Vector2 {
         var keyed = SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: t) &* 0x9E37_79B9_7F4A_7C15))
         var generator = SeededGenerator(seed: keyed.next())

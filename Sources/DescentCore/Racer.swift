@@ -274,11 +274,12 @@ public struct Racer: Sendable {
         // A minibatch gradient is not the surface's: it never says the run converged.
         let gradientStops = sampler == nil
         let objective: any Objective = surface
-        let noise = gradientNoise
+        // The gradient noise, unpacked so that the step loop tests one Bool.
+        let noisy = gradientNoise != nil, sigma = gradientNoise?.sigma ?? 0, noiseSeed = gradientNoise?.seed ?? 0
         var t = stepCount + 1
         for _ in 0..<count {
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
-            let given = noise.map { gradient + $0.offset(forStep: t) } ?? gradient
+            let given = noisy ? gradient + sigma * GradientNoise.draw(forStep: t, seed: noiseSeed) : gradient
             let context = StepContext(point: point, gradient: given, iteration: t, learningRate: gamma)
             let result = stepper.step(context, on: objective)
             evaluations &+= stepper.evaluationsInLastStep
