@@ -49,7 +49,6 @@ public struct Heatmap: Sendable {
         }
         var values = [Double](repeating: .nan, count: columns * sampleRows)
         var lo = Double.infinity, hi = -Double.infinity
-        var lowest: Vector2?
         for sampleRow in 0..<sampleRows {
             let y = ys[sampleRow]
             let base = sampleRow * columns
@@ -57,15 +56,13 @@ public struct Heatmap: Sendable {
                 let v = surface.value(at: Vector2(xs[column], y))
                 values[base + column] = v
                 if v.isFinite {
-                    if v < lo {
-                        lo = v
-                        lowest = Vector2(xs[column], y)
-                    }
+                    lo = min(lo, v)
                     hi = max(hi, v)
                 }
             }
         }
-        lowestSample = lowest
+        // Found after the loop, which then stays two plain min/max updates a sample.
+        lowestSample = values.firstIndex(of: lo).map { Vector2(xs[$0 % columns], ys[$0 / columns]) }
         // The samples miss a minimum (or maximum) between them: known points in view widen the scale to
         // their values, so its ends are the true lowest and highest values shown (0 at the bowl's bottom).
         for known in surface.knownPoints where known.value.isFinite && viewport.world.contains(known.point) {
