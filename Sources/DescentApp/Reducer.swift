@@ -343,6 +343,11 @@ extension AppState {
         view = surface.defaultView
         logShading = surface.prefersLogShading
         isPlaying = isPlaying && race.isRunning
+        // Minibatches need examples: say so rather than let batch=N pass unnoticed.
+        let batched = surface is DataSurface ? [] : race.racers.filter { $0.currentSpec.batchSize > 0 }.map(\.name)
+        if !batched.isEmpty {
+            notice = (notice.map { $0 + " · " } ?? "") + "batch= needs a data surface: \(batched.joined(separator: ", ")) use the full gradient here"
+        }
         guard !keepingNotes else { return }
         // A scenario's title and notes speak of its own surface.
         scenarioTitle = nil

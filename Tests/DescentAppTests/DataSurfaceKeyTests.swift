@@ -84,6 +84,13 @@ import Testing
         #expect(app.race.surface.identity == before)
         #expect(app.notice?.contains("logreg") == true)
 
+        // A minibatch racer moved to a surface without examples trains on the full gradient, and is told so.
+        var batched = try state(on: try DataSurface(model: .linearRegression), start: .zero, specs: ["gd:lr=0.1,batch=4", "adam"])
+        #expect(batched.race.racers[0].sampler != nil)
+        batched.apply(.chooseSurface("bowl"))
+        #expect(batched.race.racers[0].sampler == nil)
+        #expect(batched.notice == "batch= needs a data surface: gd use the full gradient here")
+
         var linear = try state(on: try DataSurface(model: .linearRegression), start: .zero, specs: ["gd"])
         press(.character("M"), &linear)
         #expect((linear.race.surface as? DataSurface)?.loss == .mse)
