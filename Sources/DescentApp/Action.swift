@@ -40,6 +40,8 @@ public enum Action: Equatable, Sendable {
     /// On logreg, switches the loss between cross-entropy and squared error (`M`): the race restarts
     /// from the same start, in the same view, with the same rates.
     case toggleLoss
+    /// Runs the learning-rate sweep of the selected optimizer from the current start and shows it (`S`).
+    case openSweep
     /// Adds the optimizer (with its defaults) to the race, or removes it if it is racing.
     case toggleOptimizer(String)
     /// Moves the start point by whole arrow steps (right and up are positive) and resets.

@@ -20,6 +20,9 @@ public enum Overlay: Equatable, Sendable {
     /// The prompt of `e`: a formula of x and y being typed, the place in the history ↑ ↓ walks
     /// (nil: the text typed), and what was wrong with the last formula tried (with its column).
     case formulaPrompt(text: String, historyIndex: Int?, error: String?)
+    /// The learning-rate sweep of the optimizer at `racer` (`S`): a run per rate from the current start,
+    /// and the best one's index (Enter applies it).
+    case sweep(racer: Int, trials: [LearningRateSweep.Trial], best: Int?)
 }
 
 /// A scenario the picker lists: where it comes from, and the scenario itself.
@@ -69,6 +72,9 @@ public struct AppState: Sendable {
     /// The formulas typed at the `e` prompt, oldest first (↑ walks back through them).
     public var formulaHistory: [String] = []
     public static let formulaHistoryLength = 20
+    /// The rates `S` tries (1, 2 and 5 × 10ᵏ) and the most steps of each of its runs.
+    public static let sweepRange: ClosedRange<Double> = 1e-4...10
+    public static let sweepSteps = 2000
     /// The requested view rectangle (the screen shows it widened to the heatmap's aspect).
     public var view: ViewRect
     public var isPlaying: Bool

@@ -21,6 +21,7 @@ public enum Keymap {
         Binding(keys: "p", action: "scenario picker: replay a lesson or a saved scenario"),
         Binding(keys: "w", action: "save this setup and its changes as scenarios/NAME.json"),
         Binding(keys: "e", action: "type a formula of x and y as the surface (↑ ↓ the last ones)"),
+        Binding(keys: "S", action: "learning-rate sweep of the selected optimizer; Enter applies the best rate"),
         Binding(keys: "N / M", action: "data surfaces: standardise the feature / logreg's loss bce or mse"),
         Binding(keys: "arrows / click", action: "move the start point (and reset); a click on a racer's row selects it"),
         Binding(keys: "z / x / wheel", action: "zoom in / out (the wheel around the pointer)"),
@@ -110,6 +111,13 @@ public enum Keymap {
             case let .character(character): return .promptInput(character)
             default: return nil
             }
+        case .sweep:
+            switch key {
+            case .enter: return .confirmPrompt
+            case .escape, .character("S"): return .closeOverlay
+            case .character("q"): return .quit
+            default: return nil
+            }
         case .confirmOverwrite:
             switch key {
             case .character("y"), .character("Y"): return .answerOverwrite(true)
@@ -138,6 +146,7 @@ public enum Keymap {
         case .character("p"): return .openScenarioPicker
         case .character("w"): return .openSavePrompt
         case .character("e"): return .openFormulaPrompt
+        case .character("S"): return .openSweep
         case .character("N"): return .toggleNormalize
         case .character("M"): return .toggleLoss
         case .left: return .moveStart(dx: -1, dy: 0)

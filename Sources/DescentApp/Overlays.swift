@@ -75,6 +75,33 @@ enum Overlays {
             footer.append("x, y, + - * / ^, sin cos tan exp log sqrt abs tanh sigmoid softplus min max, pi, e")
             footer.append("Enter draws it · ↑ ↓ the last formulas · Esc cancels")
             drawBox(&grid, title: "formula f(x, y)", lines: [("f = " + shown + "▏", false)], footer: footer)
+        case let .sweep(index, trials, best):
+            guard state.race.racers.indices.contains(index) else { return }
+            let spec = state.race.racers[index].currentSpec
+            // A bar per rate, its length the log of its final loss between the lowest and highest finite ones.
+            // (losses below 10⁻¹⁶, rounding noise, count as 10⁻¹⁶; a loss below zero has no log and gets the shortest bar).
+            let logs = trials.map { $0.finalLoss.isFinite ? Math.log10(max($0.finalLoss, 1e-16)) : Double.nan }
+            let kept = trials.indices.filter { i in
+                if case .diverged = trials[i].status { return false }
+                return logs[i].isFinite
+            }
+            let low = kept.map { logs[$0] }.min() ?? 0, high = kept.map { logs[$0] }.max() ?? 1
+            let barWidth = 20
+            let lines = trials.enumerated().map { i, trial -> (String, Bool) in
+                let rate = formatNumber(trial.learningRate).padding(to: 7)
+                let bar: String
+                if kept.contains(i) {
+                    let length = high > low ? 1 + Int(((logs[i] - low) / (high - low) * Double(barWidth - 1)).rounded()) : 1
+                    bar = String(repeating: "█", count: length) + String(repeating: " ", count: barWidth - length)
+                } else {
+                    bar = "diverged".padding(to: barWidth)
+                }
+                let loss = kept.contains(i) ? NumberFormat.compact(trial.finalLoss) : "—"
+                return (rate + " " + bar + " " + loss.padding(to: 9) + " " + trial.status.summary + (i == best ? "  ◀ best" : ""), i == best)
+            }
+            var footer = ["final loss after at most \(state.race.rules.maxSteps < AppState.sweepSteps ? state.race.rules.maxSteps : AppState.sweepSteps) steps from the start, log scale"]
+            footer.append(best == nil ? "every rate diverged · Esc closes" : "Enter sets lr \(formatNumber(trials[best!].learningRate)) · Esc closes")
+            drawBox(&grid, title: "sweep of " + spec.text, lines: lines, footer: footer)
         case let .confirmOverwrite(name):
             drawBox(&grid, title: "save scenario", lines: [("scenarios/\(name).json exists. Overwrite it?", false)],
                     footer: ["y overwrites · n or Esc keeps the file"])

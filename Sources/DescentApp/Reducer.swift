@@ -126,6 +126,18 @@ extension AppState {
             overlay = .none
             guard let surface = SurfaceCatalog.named(name) else { return }
             use(surface)
+        case .openSweep:
+            guard let racer = selectedRacer else { return }
+            guard racer.currentSpec.descriptor.hasLearningRate else {
+                notice = "\(racer.name) has no learning rate to sweep"
+                return
+            }
+            let rules = race.rules
+            let scenario = Scenario(surface: race.surface, optimizers: [RaceEntry(spec: racer.currentSpec)], start: racer.ownStart ?? race.start,
+                                    seed: race.seed, steps: min(rules.maxSteps, AppState.sweepSteps), gradientTolerance: rules.gradientTolerance,
+                                    patience: rules.patience, minDelta: rules.minDelta)
+            guard let trials = try? LearningRateSweep.run(scenario, rates: LearningRateSweep.rates(in: AppState.sweepRange, points: .oneTwoFive)) else { return }
+            overlay = .sweep(racer: selected, trials: trials, best: LearningRateSweep.best(of: trials))
         case .toggleNormalize:
             guard let surface = race.surface as? DataSurface else {
                 notice = "N standardises the feature of a data surface (linreg, logreg; s picks one)"
@@ -249,6 +261,13 @@ extension AppState {
             case let .scenarioPicker(entries, cursor):
                 overlay = .none
                 if entries.indices.contains(cursor) { load(entries[cursor].scenario) }
+            case let .sweep(racer, trials, best):
+                overlay = .none
+                guard let best else {
+                    notice = "every rate diverged: nothing to apply"
+                    return
+                }
+                apply(.setLearningRate(racer: racer, trials[best].learningRate))
             case .parameterSheet:
                 applySheet(action)
             case let .formulaPrompt(text, _, _):

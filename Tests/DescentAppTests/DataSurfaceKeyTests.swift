@@ -117,3 +117,26 @@ import Testing
         #expect(!batch.contains("batch \(NumberFormat.compact(mse(surface.trainingX, surface.trainingY)))  |∇f|"))
     }
 }
+
+/// `S`: the learning-rate sweep of the selected optimizer, and Enter applying its best rate as a change by hand.
+@Suite struct SweepOverlayTests {
+    @Test func sShowsTheSweepAndEnterSetsTheBestRate() throws {
+        var app = try makeState(["gd:lr=0.01", "adam"], start: Vector2(-2.5, 2))
+        #expect(press(.character("S"), &app) == .openSweep)
+        guard case let .sweep(racer, trials, best) = app.overlay else { Issue.record("\(app.overlay)"); return }
+        #expect(racer == 0)
+        #expect(trials.map(\.learningRate) == LearningRateSweep.rates(in: 1e-4...10, points: .oneTwoFive))
+        // On the bowl, gd at 0.5 lands on the minimum in one step: θ₁ = (1 − 2 · 0.5) θ₀ = 0.
+        let chosen = try #require(best)
+        #expect(trials[chosen].learningRate == 0.5 && trials[chosen].status == .converged(step: 1))
+        #expect(FrameComposer().compose(app).plainText.contains("◀ best"))
+        press(.enter, &app)
+        #expect(app.overlay == .none)
+        #expect(app.race.racers[0].currentSpec.learningRate == 0.5)
+        #expect(app.handSetRates.contains(app.race.racers[0].id))
+        // Esc closes without a change.
+        press(.character("S"), &app)
+        press(.escape, &app)
+        #expect(app.overlay == .none && app.race.racers[0].currentSpec.learningRate == 0.5)
+    }
+}
