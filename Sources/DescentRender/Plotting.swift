@@ -11,15 +11,31 @@ extension CellGrid {
         guard let clipped = Self.clip(start, end, to: viewport.area) else { return 0 }
         let c0 = clipped.0.column, r0 = clipped.0.row, c1 = clipped.1.column, r1 = clipped.1.row
         let steps = Int(max(abs(c1.rounded(.down) - c0.rounded(.down)), abs(r1.rounded(.down) - r0.rounded(.down))))
+        // A steep line drawn with │ (a flat one with ─) takes the diagonal at each cell where it also moves
+        // sideways, so it reads as one line (│││╲│││) and not as separate strokes.
+        let bend = Self.bend(of: glyph, rising: (c1 - c0) * (r1 - r0) < 0)
         var drawn = 0
+        var last: (column: Int, row: Int)?
         for i in 0...steps {
             let f = steps == 0 ? 0 : Double(i) / Double(steps)
             let column = Int((c0 + (c1 - c0) * f).rounded(.down)), row = Int((r0 + (r1 - r0) * f).rounded(.down))
+            defer { last = (column, row) }
             guard viewport.area.contains(column: column, row: row) else { continue }
-            put(glyph, column: column, row: row, style: style)
+            let turns = last.map { $0.column != column && $0.row != row } ?? false
+            put(turns ? (bend ?? glyph) : glyph, column: column, row: row, style: style)
             drawn += 1
         }
         return drawn
+    }
+
+    /// The diagonal a vertical or horizontal line glyph bends into: ╱ (/) rising to the right, ╲ (\\) falling;
+    /// nil for any other glyph.
+    static func bend(of glyph: Unicode.Scalar, rising: Bool) -> Unicode.Scalar? {
+        switch glyph {
+        case "│", "─": return rising ? "╱" : "╲"
+        case "|", "-": return rising ? "/" : "\\"
+        default: return nil
+        }
     }
 
     /// Liang–Barsky clipping of a segment in fractional cell coordinates to a cell rectangle.
