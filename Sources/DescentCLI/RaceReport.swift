@@ -41,11 +41,8 @@ enum RaceReport {
 
     /// Runs the scenario to its end keeping only each racer's last point (the table needs no more).
     static func runKeepingEndStates(_ scenario: Scenario) -> Race {
-        var session = scenario.makeSession()
-        while session.race.isRunning {
-            session.advance(steps: streamChunk)
-            session.forgetHistory()
-        }
+        var session = scenario.makeSession(recording: .endOnly)
+        while session.race.isRunning { session.advance(steps: streamChunk) }
         return session.race
     }
 
@@ -63,36 +60,37 @@ enum RaceReport {
         }
     }
 
-    /// Steps a one-racer session to its end, calling `row` for every step once (step 0 first), with
-    /// the racer holding that step, the evaluations of f, ∇f and ∇²f up to that step, and whether it is
-    /// the last one. A first-order method evaluates once a step (and once at the start), so its steps go
-    /// in chunks; the others, whose steps cost what their line search or samples cost, go one at a time.
-    static func stream(_ scenario: Scenario, row: (Racer, Int, Int, Bool) -> Void) -> Racer {
-        var session = scenario.makeSession()
+    /// Steps a one-racer session to its end, calling `row` once for every `every`-th step (step 0
+    /// first) and for the last step, with the racer holding that step, the evaluations of f, ∇f and ∇²f up
+    /// to that step, and whether it is the last one. A first-order method evaluates once a step (and once
+    /// at the start), so its steps go in chunks; the others, whose steps cost what their line search or
+    /// samples cost, go one at a time.
+    static func stream(_ scenario: Scenario, every: Int = 1, row: (Racer, Int, Int, Bool) -> Void) -> Racer {
+        var session = scenario.makeSession(recording: every > 1 ? .every(every) : .everyStep)
         let chunk = scenario.optimizers[0].spec.descriptor.family == .firstOrder ? streamChunk : 1
         var written = -1
         while true {
             let racer = session.race.racers[0]
             let last = racer.stepCount
             let finished = !racer.isRunning
-            for step in stride(from: written + 1, through: last, by: 1) {
+            for step in racer.keptSteps where step > written && (step % every == 0 || (finished && step == last)) {
                 row(racer, step, chunk == 1 ? racer.evaluations : step + 1, finished && step == last)
+                written = step
             }
-            written = last
             if finished { return racer }
             session.forgetHistory()
             session.advance(steps: chunk)
         }
     }
 
-    /// Every optimizer's trajectory, one row per step, numbers in shortest round-trip form, written as
+    /// Every optimizer's trajectory, one row per step (or per `every`-th step, and the last), numbers in shortest round-trip form, written as
     /// the race steps (memory does not grow with the number of steps).
-    static func writeCSV(_ scenario: Scenario, to out: inout Output) {
+    static func writeCSV(_ scenario: Scenario, every: Int = 1, to out: inout Output) {
         out.line(csvHeader)
         let surface = scenario.surface
         for single in singleRacerScenarios(scenario) {
             let name = csvField(single.optimizers[0].spec.text)
-            _ = stream(single) { racer, step, evaluations, isLast in
+            _ = stream(single, every: every) { racer, step, evaluations, isLast in
                 let point = racer.point(atStep: step)
                 out.write(name); out.write(",")
                 out.write(step); out.write(",")
@@ -110,7 +108,7 @@ enum RaceReport {
 
     /// The race as one JSON object: surface, start, seed, rules, and per optimizer its spec, every
     /// step, then its status (last, because it is known only once the steps are written).
-    static func writeJSON(_ scenario: Scenario, to out: inout Output) {
+    static func writeJSON(_ scenario: Scenario, every: Int = 1, to out: inout Output) {
         let race = scenario.makeRace()
         out.line("{")
         out.line("  \"surface\": \(jsonString(race.surface.name)),")
@@ -127,7 +125,7 @@ enum RaceReport {
             out.line("      \"spec\": \(jsonString(spec.text)),")
             out.line("      \"name\": \(jsonString(spec.name)),")
             out.line("      \"steps\": [")
-            let end = stream(single) { racer, step, evaluations, isLast in
+            let end = stream(single, every: every) { racer, step, evaluations, isLast in
                 let point = racer.point(atStep: step)
                 out.write("        {\"step\": "); out.write(step)
                 out.write(", \"x\": "); out.write(jsonNumber(point.x))

@@ -31,14 +31,20 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"))
     var format: String = Format.table.rawValue
 
+    @Option(help: ArgumentHelp("csv and json: a row every k-th step (and the last) instead of every step.", valueName: "k"))
+    var every: String = "1"
+
     func run() throws {
         let format = try Format(parsing: format)
+        guard let every = Int(every.trimmingSpaces), every >= 1 else {
+            throw DescentError.malformedValue(what: "--every", text: every, expected: "a whole number ≥ 1")
+        }
         let scenario = try race.makeScenario()
         var out = Output()
         switch format {
         case .table: RaceReport.writeTable(RaceReport.runKeepingEndStates(scenario), to: &out)
-        case .csv: RaceReport.writeCSV(scenario, to: &out)
-        case .json: RaceReport.writeJSON(scenario, to: &out)
+        case .csv: RaceReport.writeCSV(scenario, every: every, to: &out)
+        case .json: RaceReport.writeJSON(scenario, every: every, to: &out)
         }
         out.flush()
     }

@@ -47,7 +47,8 @@ public enum LearningRateSweep {
         return rates.map { rate in
             var one = entry
             one.spec = entry.spec.withLearningRate(rate)
-            var race = Race(surface: scenario.surface, start: scenario.start, entries: [one], rules: scenario.rules, seed: scenario.seed)
+            var race = Race(surface: scenario.surface, start: scenario.start, entries: [one], rules: scenario.rules, seed: scenario.seed,
+                            recording: .endOnly)
             race.runToEnd()
             let racer = race.racers[0]
             return Trial(learningRate: rate, finalLoss: racer.fullLoss(on: scenario.surface), steps: racer.stepCount, status: racer.status)

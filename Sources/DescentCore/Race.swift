@@ -20,23 +20,28 @@ public struct Race: Sendable {
     public private(set) var racers: [Racer]
     public private(set) var rules: StopRules
     public let seed: UInt64
+    /// Which iterates every racer keeps.
+    public let recording: Recording
     /// The id the next racer added will get (ids are never reused within a race).
     private var nextID: Int
 
-    public init(surface: any Surface, start: Vector2? = nil, optimizers specs: [OptimizerSpec], rules: StopRules = StopRules(), seed: UInt64 = 0) {
-        self.init(surface: surface, start: start, entries: specs.map { RaceEntry(spec: $0) }, rules: rules, seed: seed)
+    public init(surface: any Surface, start: Vector2? = nil, optimizers specs: [OptimizerSpec], rules: StopRules = StopRules(), seed: UInt64 = 0,
+                recording: Recording = .everyStep) {
+        self.init(surface: surface, start: start, entries: specs.map { RaceEntry(spec: $0) }, rules: rules, seed: seed, recording: recording)
     }
 
     /// A race of these entries; racer i gets id i.
-    public init(surface: any Surface, start: Vector2? = nil, entries: [RaceEntry], rules: StopRules = StopRules(), seed: UInt64 = 0) {
+    public init(surface: any Surface, start: Vector2? = nil, entries: [RaceEntry], rules: StopRules = StopRules(), seed: UInt64 = 0,
+                recording: Recording = .everyStep) {
         self.surface = surface
+        self.recording = recording
         let start = start ?? surface.defaultStart
         self.start = start
         self.rules = rules
         self.seed = seed
         racers = entries.enumerated().map { index, entry in
             Racer(id: index, spec: entry.spec, label: entry.label, ownStart: entry.start, seed: seed,
-                  start: start, surface: surface, rules: rules)
+                  start: start, surface: surface, rules: rules, recording: recording)
         }
         nextID = entries.count
     }
@@ -92,7 +97,7 @@ public struct Race: Sendable {
     /// Adds a racer (a new id) and restarts the race.
     public mutating func add(_ entry: RaceEntry) {
         racers.append(Racer(id: nextID, spec: entry.spec, label: entry.label, ownStart: entry.start, seed: seed,
-                            start: start, surface: surface, rules: rules))
+                            start: start, surface: surface, rules: rules, recording: recording))
         nextID += 1
         reset()
     }

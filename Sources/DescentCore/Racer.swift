@@ -40,11 +40,19 @@ public struct Racer: Sendable {
     public private(set) var parameterChanges: [ParameterChange] = []
     public let seed: UInt64
     public private(set) var optimizer: any Optimizer
-    /// The iterates kept: θ_firstKeptStep, …, θ_stepCount (θ₀ the start, one point per step), all of
-    /// them unless older ones were let go by `forgetHistory` (streaming output, a capped trail).
+    /// Which iterates this run keeps in `points`.
+    public let recording: Recording
+    /// The iterates kept, at the steps firstKeptStep, firstKeptStep + k, … (k = 1 unless recording
+    /// `.every(k)`): under `.everyStep` θ_firstKeptStep, …, θ_stepCount (θ₀ the start), all of them unless
+    /// older ones were let go by `forgetHistory` (streaming output, a capped trail); under `.endOnly` the
+    /// current point alone once a batch of steps is done.
     public private(set) var points: [Vector2]
     /// The step of `points[0]`.
     public private(set) var firstKeptStep = 0
+    /// The current iterate θ_stepCount.
+    public private(set) var currentPoint: Vector2
+    /// The number of steps taken.
+    public private(set) var stepCount = 0
     public private(set) var status: RunStatus
     /// Every base learning rate in force during this run, from step 1 on (empty for methods without one).
     public private(set) var learningRateChanges: [LearningRateChange]
@@ -72,17 +80,20 @@ public struct Racer: Sendable {
     private let schedule: LearningRateSchedule
 
     public init(id: Int = 0, spec: OptimizerSpec, label: String? = nil, ownStart: Vector2? = nil, seed: UInt64,
-                start: Vector2, surface: any Surface, rules: StopRules) {
+                start: Vector2, surface: any Surface, rules: StopRules, recording: Recording = .everyStep) {
         self.id = id
+        self.recording = recording
         self.label = label
         self.ownStart = ownStart
         self.spec = spec
         self.seed = seed
         usesLineSearch = spec.descriptor.usesLineSearch
         schedule = spec.schedule
-        optimizer = spec.makeOptimizer(runSeed: seed)
+        // A placeholder: `restart` builds the optimizer, once.
+        optimizer = GradientDescent()
         learningRateChanges = spec.learningRate.map { [LearningRateChange(step: 1, learningRate: $0)] } ?? []
         points = []
+        currentPoint = ownStart ?? start
         status = .running
         loss = .nan
         gradient = .zero
@@ -109,9 +120,6 @@ public struct Racer: Sendable {
     }
     /// The base learning rate now in force (nil for methods without one).
     public var learningRate: Double? { learningRateChanges.last?.learningRate }
-    /// The number of steps taken.
-    public var stepCount: Int { firstKeptStep + points.count - 1 }
-    public var currentPoint: Vector2 { points[points.count - 1] }
 
     /// γ used for step t ≥ 1 (the schedule applied to the base rate then in force); nil without a learning rate.
     public func learningRate(forStep t: Int) -> Double? {
@@ -129,7 +137,10 @@ public struct Racer: Sendable {
         learningRateChanges = learningRate.map { [LearningRateChange(step: 1, learningRate: $0)] } ?? []
         points = [start]
         firstKeptStep = 0
-        if rules.maxSteps < 50_000_000 { points.reserveCapacity(rules.maxSteps + 1) }
+        currentPoint = start
+        stepCount = 0
+        // Room for the first few thousand iterates; a longer run grows the array as it goes.
+        if recording == .everyStep { points.reserveCapacity(min(rules.maxSteps, 4095) + 1) }
         let data = surface as? DataSurface
         gradientNoise = spec.gradientNoise(runSeed: seed)
         sampler = nil
@@ -263,9 +274,19 @@ public struct Racer: Sendable {
         var point = currentPoint, gradient = self.gradient
         var pending = InlineArray<64, Vector2>(repeating: .zero)
         var pendingCount = 0
+        // Steps until the next iterate to keep (the recording policy; never, when only the end is kept).
+        let recordStride = recording.stride
+        var untilRecord = recordStride == 0 ? Int.max : recordStride - (stepCount % recordStride)
+        var taken = 0
         defer {
             pending.span.withUnsafeBufferPointer { points.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<pendingCount])) }
             optimizer = stepper
+            stepCount += taken
+            currentPoint = point
+            if recordStride == 0 {
+                points = [point]
+                firstKeptStep = stepCount
+            }
         }
         let baseRate = learningRate ?? 1, schedule = self.schedule
         // γ when it is the same every step: 1 without a learning rate, the base rate when constant.
@@ -296,12 +317,17 @@ public struct Racer: Sendable {
                 let (f, g) = evaluate(next, t + 1)
                 evaluations &+= 1
                 guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
-                if pendingCount == 64 {
-                    pending.span.withUnsafeBufferPointer { points.append(contentsOf: $0) }
-                    pendingCount = 0
+                untilRecord &-= 1
+                if untilRecord == 0 {
+                    untilRecord = recordStride
+                    if pendingCount == 64 {
+                        pending.span.withUnsafeBufferPointer { points.append(contentsOf: $0) }
+                        pendingCount = 0
+                    }
+                    pending[pendingCount] = next
+                    pendingCount &+= 1
                 }
-                pending[pendingCount] = next
-                pendingCount &+= 1
+                taken &+= 1
                 point = next
                 gradient = g
                 self.loss = f
@@ -343,8 +369,19 @@ public struct Racer: Sendable {
         return t - bestStep >= patience
     }
 
-    /// θ_k for a kept step k (firstKeptStep ≤ k ≤ stepCount).
-    public func point(atStep k: Int) -> Vector2 { points[k - firstKeptStep] }
+    /// θ_k for a kept step k (one of the recorded steps, or the current step).
+    public func point(atStep k: Int) -> Vector2 {
+        k == stepCount ? currentPoint : points[(k - firstKeptStep) / max(1, recording.stride)]
+    }
+
+    /// The steps whose iterates are kept, in order (the current step last, whether or not it is on the
+    /// recording's grid).
+    public var keptSteps: [Int] {
+        let k = max(1, recording.stride)
+        var steps = (0..<points.count).map { firstKeptStep + $0 * k }
+        if steps.last != stepCount { steps.append(stepCount) }
+        return steps
+    }
 
     /// f(θ_k) for a kept step k (recomputed from the stored point).
     public func loss(atStep k: Int, on surface: any Surface) -> Double { surface.value(at: point(atStep: k)) }
@@ -357,7 +394,7 @@ public struct Racer: Sendable {
     public mutating func forgetHistory(keepingLast count: Int = 1) {
         let keep = max(1, count)
         guard points.count > keep else { return }
-        firstKeptStep += points.count - keep
+        firstKeptStep += (points.count - keep) * max(1, recording.stride)
         points = Array(points.suffix(keep))
     }
 }

@@ -55,12 +55,12 @@ public struct Scenario: Sendable {
     }
 
     /// The race it describes, not yet run; optimizer i is racer i.
-    public func makeRace() -> Race {
-        Race(surface: surface, start: start, entries: optimizers, rules: rules, seed: seed)
+    public func makeRace(recording: Recording = .everyStep) -> Race {
+        Race(surface: surface, start: start, entries: optimizers, rules: rules, seed: seed, recording: recording)
     }
 
     /// The race with its timeline, events at step 0 already applied.
-    public func makeSession() -> Session { Session(race: makeRace(), events: events) }
+    public func makeSession(recording: Recording = .everyStep) -> Session { Session(race: makeRace(recording: recording), events: events) }
 
     /// The first sentence of the notes (the picker shows it under the list).
     public var summary: String {

@@ -98,6 +98,26 @@ import Testing
         #expect(index == rows.count)
     }
 
+    /// `--every k` keeps the rows of the steps 0, k, 2k, … and the last, each equal to the full output's row.
+    @Test func everyKthStepKeepsThoseRowsOfTheFullOutputAndTheLast() throws {
+        let common = ["run", "--format", "csv", "--surface", "rosenbrock", "--optimizer", "adam:lr=0.01", "--optimizer", "bfgs",
+                      "--steps", "250", "--grad-tol", "0"]
+        let full = try Self.rows(try DescentBinary.run(common))
+        let thinned = try Self.rows(try DescentBinary.run(common + ["--every", "100"]))
+        for name in ["adam:lr=0.01", "bfgs"] {
+            let all = full.filter { $0.optimizer == name }
+            let kept = thinned.filter { $0.optimizer == name }
+            let last = try #require(all.last)
+            let expected = all.filter { $0.step % 100 == 0 || $0.step == last.step }
+            #expect(kept.map(\.step) == expected.map(\.step))
+            #expect(zip(kept, expected).allSatisfy { $0.x == $1.x && $0.y == $1.y && $0.loss == $1.loss && $0.evaluations == $1.evaluations && $0.status == $1.status })
+        }
+        #expect(thinned.filter { $0.optimizer == "adam:lr=0.01" }.map(\.step) == [0, 100, 200, 250])
+        let zero = try DescentBinary.run(common + ["--every", "0"])
+        #expect(zero.status == 64)
+        #expect(zero.stderr.contains("--every") && zero.stderr.contains("'0'"))
+    }
+
     @Test func gradientToleranceZeroTurnsConvergenceOff() throws {
         let common = ["run", "--format", "csv", "--surface", "bowl", "--optimizer", "gd:lr=0.1", "--steps", "500"]
         let converging = try Self.rows(try DescentBinary.run(common))
