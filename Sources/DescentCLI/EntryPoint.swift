@@ -13,7 +13,7 @@ extension DescentCommand {
     /// argument parser or a `DescentError` from a command — is reduced to ONE line on standard
     /// error, `descent: error: …`, with status 64; an `ExitCode` thrown by a command (e.g. a
     /// failed `check`) exits with its own status and no message.
-    public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         Platform.ignoreBrokenPipe()
         // `descent help NAME` for a NAME that is no command would print the general help and succeed.
         if arguments.count >= 2, arguments[0] == "help" {
@@ -25,7 +25,11 @@ extension DescentCommand {
         }
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Platform.exit(0)
         } catch let error as DescentError {
             if case .data = error { fail(error.description, status: dataErrorStatus) }

@@ -1,3 +1,3 @@
 import DescentCLI
 
-DescentCommand.runFromCommandLine()
+await DescentCommand.runFromCommandLine()
