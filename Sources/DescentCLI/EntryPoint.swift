@@ -13,6 +13,12 @@ extension DescentCommand {
     /// argument parser or a `DescentError` from a command — is reduced to ONE line on standard
     /// error, `descent: error: …`, with status 64; an `ExitCode` thrown by a command (e.g. a
     /// failed `check`) exits with its own status and no message.
+    ///
+    /// It runs on the main thread, and so does every synchronous command: the visualizer waits
+    /// for keys in a blocking read that a SIGWINCH must interrupt, and the kernel gives a
+    /// process-directed signal to the main thread first. (A nonisolated async function would
+    /// run the command on a pool thread, and a resize would never wake it.)
+    @MainActor
     public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         Platform.ignoreBrokenPipe()
         // `descent help NAME` for a NAME that is no command would print the general help and succeed.
