@@ -14,6 +14,14 @@ public struct StabilityMap: Sendable, Equatable {
         public var finalLoss: Double
         public var steps: Int
         public var diverged: Bool
+
+        public init(learningRate: Double, parameter: Double?, finalLoss: Double, steps: Int, diverged: Bool) {
+            self.learningRate = learningRate
+            self.parameter = parameter
+            self.finalLoss = finalLoss
+            self.steps = steps
+            self.diverged = diverged
+        }
     }
 
     /// The second parameter's key ("momentum", "beta1"), or nil when the method has neither.
