@@ -2,7 +2,7 @@ import ArgumentParser
 import DescentCore
 
 /// `descent bench`: how fast descent steps and how much a recorded race takes. A benchmark, not a test.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure optimizer speed and trajectory memory (run as `swift run -c release descent bench`).",
@@ -13,12 +13,12 @@ struct BenchCommand: ParsableCommand {
     )
 
     /// Every section, in the order they run. A new benchmark is one more entry.
-    static let sections: [BenchSection] = [StepBenchmark.section, MemoryBenchmark.section, FrameBenchmark.section, TerminalBenchmark.section]
+    static let sections: [BenchSection] = [StepBenchmark.section, MemoryBenchmark.section, FrameBenchmark.section, TerminalBenchmark.section, MapBenchmark.section]
 
     @Option(help: ArgumentHelp("Run only this section: \(sections.map(\.name).joined(separator: " or ")).", valueName: "section"))
     var only: String?
 
-    func run() throws {
+    func run() async throws {
         let chosen = try selectedSections()
         var out = Output()
         if BenchSection.isDebugBuild {
@@ -27,7 +27,7 @@ struct BenchCommand: ParsableCommand {
         }
         for section in chosen {
             out.line("== \(section.title)")
-            section.run(&out)
+            await section.run(&out)
             out.line()
             out.flush()
         }
@@ -50,7 +50,7 @@ struct BenchSection: Sendable {
     var name: String
     var title: String
     /// Runs the measurement and writes its lines (flushing as it goes, so progress shows).
-    var run: @Sendable (inout Output) -> Void
+    var run: @Sendable (inout Output) async -> Void
 
     static var isDebugBuild: Bool {
         #if DEBUG
