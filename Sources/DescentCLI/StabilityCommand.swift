@@ -71,10 +71,16 @@ struct StabilityCommand: AsyncParsableCommand {
         let key = StabilityMap.parameterKey(for: spec.descriptor)
         let values = key == nil ? [] : StabilityMap.parameterValues(in: momentumRange, count: rows)
         var work = LongWork(total: key == nil ? 1 : rows)
-        let map = try await StabilityMap.compute(
-            surface: race.surface, spec: spec, start: race.start, rules: race.rules, seed: race.seed,
-            learningRates: StabilityMap.learningRates(in: rateRange, count: columns), parameterKey: key, parameterValues: values,
-            parallelism: parallelism, progress: { work.update(done: $0) }, shouldStop: LongWork.shouldStop)
+        let map: StabilityMap?
+        do {
+            map = try await StabilityMap.compute(
+                surface: race.surface, spec: spec, start: race.start, rules: race.rules, seed: race.seed,
+                learningRates: StabilityMap.learningRates(in: rateRange, count: columns), parameterKey: key, parameterValues: values,
+                parallelism: parallelism, progress: { work.update(done: $0) }, shouldStop: LongWork.shouldStop)
+        } catch {
+            work.finish()
+            throw error
+        }
         work.finish()
         guard let map else { return }
         var out = Output()

@@ -55,7 +55,15 @@ struct SweepCommand: ParsableCommand {
         guard !rates.isEmpty else {
             throw DescentError.invalid("--lr \(lr.withVisibleControlCharacters) holds no rate of the form \(points == .decades ? "10ᵏ" : "1, 2 or 5 × 10ᵏ")")
         }
-        let trials = try LearningRateSweep.run(scenario, rates: rates)
+        var work = LongWork(total: rates.count)
+        let trials: [LearningRateSweep.Trial]
+        do {
+            trials = try LearningRateSweep.run(scenario, rates: rates, progress: { work.update(done: $0) }, shouldStop: LongWork.shouldStop)
+        } catch {
+            work.finish()
+            throw error
+        }
+        work.finish()
         let best = LearningRateSweep.best(of: trials)
         let spec = scenario.optimizers[0].spec
         var out = Output()

@@ -38,21 +38,27 @@ public enum LearningRateSweep {
     }
 
     /// Runs `scenario`'s first optimizer once per rate, from the scenario's start with its stop rules and
-    /// seed (its events are not applied: the sweep compares rates, not a session).
-    public static func run(_ scenario: Scenario, rates: [Double]) throws(DescentError) -> [Trial] {
+    /// seed (its events are not applied: the sweep compares rates, not a session). `progress` gets the
+    /// number of rates done; when `shouldStop` turns true the rest are skipped (the result is then short).
+    public static func run(_ scenario: Scenario, rates: [Double], progress: (Int) -> Void = { _ in },
+                           shouldStop: () -> Bool = { false }) throws(DescentError) -> [Trial] {
         guard let entry = scenario.optimizers.first else { throw .invalid("a sweep needs an optimizer") }
         guard entry.spec.descriptor.hasLearningRate else {
             throw .invalid("\(entry.spec.descriptor.name) has no learning rate to sweep")
         }
-        return rates.map { rate in
+        var trials: [Trial] = []
+        for rate in rates {
+            if shouldStop() { break }
             var one = entry
             one.spec = entry.spec.withLearningRate(rate)
             var race = Race(surface: scenario.surface, start: scenario.start, entries: [one], rules: scenario.rules, seed: scenario.seed,
                             recording: .endOnly)
             race.runToEnd()
             let racer = race.racers[0]
-            return Trial(learningRate: rate, finalLoss: racer.fullLoss(on: scenario.surface), steps: racer.stepCount, status: racer.status)
+            trials.append(Trial(learningRate: rate, finalLoss: racer.fullLoss(on: scenario.surface), steps: racer.stepCount, status: racer.status))
+            progress(trials.count)
         }
+        return trials
     }
 
     /// The best trial: the lowest final loss among those that did not diverge, the fewer steps on a tie

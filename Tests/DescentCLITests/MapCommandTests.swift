@@ -88,7 +88,7 @@ import Testing
                       ["basins", "--format", "png"], ["basins", "--optimizer", "gd", "--optimizer", "adam"],
                       ["stability", "--momentum", "0..1"], ["stability", "--momentum", "0.5..0.1"], ["stability", "--momentum", "-0.1..0.5"],
                       ["stability", "--lr", "0..1"], ["stability", "--width", "1"], ["stability", "--jobs", "99999"],
-                      ["stability", "--momentum", "a\u{1B}[31m..b"]])
+                      ["stability", "--momentum", "a\u{1B}[31m..b"], ["stability", "--optimizer", "cg"]])
     func badArgumentsAreOneLineWithStatus64(_ arguments: [String]) throws {
         let result = try DescentBinary.run([arguments[0], "--surface", "bowl"] + arguments.dropFirst())
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
