@@ -214,6 +214,7 @@ public struct OptimizerDescriptor: Sendable {
         if acceptsBatch && !parameters.contains(where: { $0.name == "noise" }) { all.append(ParameterSpec.noiseParameter) }
         if acceptsBatch { all.append(ParameterSpec.batchParameter) }
         if usesRandomness { all.append(ParameterSpec("seed", .integer(default: 0, minimum: 0), "seed of this optimizer's generator (default: the run's --seed)")) }
+        all.append(ParameterSpec.averageParameter)
         return all
     }
 }
@@ -229,6 +230,10 @@ public enum RateScale: Sendable {
 }
 
 extension ParameterSpec {
+    /// Polyak averaging, on every method: the run also keeps θ̄ₜ = (θ₁ + … + θₜ)/t.
+    public static let averageParameter = ParameterSpec(
+        "average", .flag(default: false), "also keep the running average of the iterates θ̄ₜ = (θ₁ + … + θₜ)/t (Polyak averaging)")
+
     /// The minibatch size on a data surface (first-order methods).
     public static let batchParameter = ParameterSpec(
         "batch", .integer(default: 0, minimum: 0, maximum: DataSet.maximumCount),

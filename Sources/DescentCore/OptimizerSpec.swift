@@ -22,6 +22,9 @@ public struct OptimizerSpec: Sendable {
         throw .invalid("\(name): batch=\(batchSize) needs a data surface (linreg, logreg or --data); \(surface.name) has no examples to batch")
     }
 
+    /// True when the run also keeps the running average of its iterates (`average=true`).
+    public var averages: Bool { values.flag("average") }
+
     /// The base learning rate, or nil for methods without one.
     public var learningRate: Double? { descriptor.hasLearningRate ? values.real("lr") : nil }
 

@@ -49,6 +49,13 @@ public struct Racer: Sendable {
     public private(set) var points: [Vector2]
     /// The step of `points[0]`.
     public private(set) var firstKeptStep = 0
+    /// True when the run keeps the running average of its iterates (`average=true`, Polyak averaging).
+    public let averages: Bool
+    /// θ̄ₜ = (θ₁ + … + θₜ)/t after t ≥ 1 steps — the average of the iterates after each step, as
+    /// torch.optim.ASGD's `ax` with t0 = 0 — and θ₀ before the first; the current point when not averaging.
+    public private(set) var averagePoint: Vector2
+    /// θ̄ at the same steps as `points` (empty when not averaging).
+    public private(set) var averagePoints: [Vector2] = []
     /// The current iterate θ_stepCount.
     public private(set) var currentPoint: Vector2
     /// The number of steps taken.
@@ -89,6 +96,8 @@ public struct Racer: Sendable {
         self.seed = seed
         usesLineSearch = spec.descriptor.usesLineSearch
         schedule = spec.schedule
+        averages = spec.averages
+        averagePoint = ownStart ?? start
         // A placeholder: `restart` builds the optimizer, once.
         optimizer = GradientDescent()
         learningRateChanges = spec.learningRate.map { [LearningRateChange(step: 1, learningRate: $0)] } ?? []
@@ -138,6 +147,8 @@ public struct Racer: Sendable {
         points = [start]
         firstKeptStep = 0
         currentPoint = start
+        averagePoint = start
+        averagePoints = averages ? [start] : []
         stepCount = 0
         // Room for the first few thousand iterates; a longer run grows the array as it goes.
         if recording == .everyStep { points.reserveCapacity(min(rules.maxSteps, 4095) + 1) }
@@ -278,13 +289,18 @@ public struct Racer: Sendable {
         let recordStride = recording.stride
         var untilRecord = recordStride == 0 ? Int.max : recordStride - (stepCount % recordStride)
         var taken = 0
+        // Polyak averaging: θ̄ and the averages recorded with the points (appended at once: only averaging pays).
+        let averages = self.averages
+        var average = averagePoint
         defer {
             pending.span.withUnsafeBufferPointer { points.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<pendingCount])) }
             optimizer = stepper
             stepCount += taken
             currentPoint = point
+            averagePoint = averages ? average : point
             if recordStride == 0 {
                 points = [point]
+                if averages { averagePoints = [average] }
                 firstKeptStep = stepCount
             }
         }
@@ -317,9 +333,13 @@ public struct Racer: Sendable {
                 let (f, g) = evaluate(next, t + 1)
                 evaluations &+= 1
                 guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
+                if averages {
+                    average += (next - average) / Double(t)
+                }
                 untilRecord &-= 1
                 if untilRecord == 0 {
                     untilRecord = recordStride
+                    if averages { averagePoints.append(average) }
                     if pendingCount == 64 {
                         pending.span.withUnsafeBufferPointer { points.append(contentsOf: $0) }
                         pendingCount = 0
@@ -383,6 +403,12 @@ public struct Racer: Sendable {
         return steps
     }
 
+    /// θ̄_k for a kept step k (the iterate itself when not averaging).
+    public func averagePoint(atStep k: Int) -> Vector2 {
+        guard averages else { return point(atStep: k) }
+        return k == stepCount ? averagePoint : averagePoints[(k - firstKeptStep) / max(1, recording.stride)]
+    }
+
     /// f(θ_k) for a kept step k (recomputed from the stored point).
     public func loss(atStep k: Int, on surface: any Surface) -> Double { surface.value(at: point(atStep: k)) }
 
@@ -396,5 +422,6 @@ public struct Racer: Sendable {
         guard points.count > keep else { return }
         firstKeptStep += (points.count - keep) * max(1, recording.stride)
         points = Array(points.suffix(keep))
+        if averages { averagePoints = Array(averagePoints.suffix(keep)) }
     }
 }
