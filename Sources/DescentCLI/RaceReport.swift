@@ -21,6 +21,12 @@ enum RaceReport {
                 racer.currentSpec.text, short(point.x), short(point.y), short(racer.fullLoss(on: race.surface)),
                 short(racer.fullGradient(on: race.surface).length), String(racer.stepCount), String(racer.evaluations), racer.status.summary,
             ])
+            if racer.averages {
+                // Polyak averaging: θ̄ on a row of its own, under its run.
+                let average = racer.averagePoint
+                table.add(["  its average θ̄", short(average.x), short(average.y), short(race.surface.value(at: average)),
+                           short(race.surface.gradient(at: average).length), "", "", ""])
+            }
         }
         table.write(to: &out)
     }
@@ -85,8 +91,11 @@ enum RaceReport {
 
     /// Every optimizer's trajectory, one row per step (or per `every`-th step, and the last), numbers in shortest round-trip form, written as
     /// the race steps (memory does not grow with the number of steps).
+    /// When an optimizer averages its iterates (`average=true`), every row also has avg_x, avg_y and
+    /// avg_loss (θ̄ and f(θ̄); empty for the optimizers that do not average).
     static func writeCSV(_ scenario: Scenario, every: Int = 1, to out: inout Output) {
-        out.line(csvHeader)
+        let anyAverages = scenario.optimizers.contains { $0.spec.averages }
+        out.line(csvHeader + (anyAverages ? ",avg_x,avg_y,avg_loss" : ""))
         let surface = scenario.surface
         for single in singleRacerScenarios(scenario) {
             let name = csvField(single.optimizers[0].spec.text)
@@ -101,7 +110,16 @@ enum RaceReport {
                 if let rate = racer.learningRate(forStep: step) { out.write(rate) }
                 out.write(",")
                 out.write(evaluations); out.write(",")
-                out.line(isLast ? racer.status.label : RunStatus.running.label)
+                out.write(isLast ? racer.status.label : RunStatus.running.label)
+                if racer.averages {
+                    let average = racer.averagePoint(atStep: step)
+                    out.write(","); out.writeField(average.x)
+                    out.write(","); out.writeField(average.y)
+                    out.write(","); out.writeField(surface.value(at: average))
+                } else if anyAverages {
+                    out.write(",,,")
+                }
+                out.line()
             }
         }
     }
@@ -134,6 +152,12 @@ enum RaceReport {
                 out.write(", \"grad_norm\": "); out.write(jsonNumber(racer.gradientNorm(atStep: step, on: race.surface)))
                 out.write(", \"lr\": "); out.write(racer.learningRate(forStep: step).map(jsonNumber) ?? "null")
                 out.write(", \"evals\": "); out.write(evaluations)
+                if racer.averages {
+                    let average = racer.averagePoint(atStep: step)
+                    out.write(", \"avg_x\": "); out.write(jsonNumber(average.x))
+                    out.write(", \"avg_y\": "); out.write(jsonNumber(average.y))
+                    out.write(", \"avg_loss\": "); out.write(jsonNumber(race.surface.value(at: average)))
+                }
                 out.line(isLast ? "}" : "},")
             }
             out.line("      ],")

@@ -37,7 +37,9 @@ struct TextTable {
                 case .right: cells.append(padding + cell)
                 }
             }
-            return cells.joined(separator: "  ")
+            var line = cells.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            return line
         }
     }
 }
