@@ -193,16 +193,32 @@ public final class FrameComposer {
     /// The iterates joined by line segments, in the optimizer's colour: a step within a cell or to
     /// a neighbour is a dot, a longer jump a line (─ ╱ │ ╲ by its direction) ending in a dot. Older
     /// points of very long trails are thinned to every k-th point.
+    ///
+    /// An optimizer that averages its iterates (`average=true`) also has the path of its average θ̄,
+    /// drawn over its own trail, fainter: dim, and dotted with `averageGlyph` whatever the direction.
     private func drawTrail(_ grid: inout CellGrid, racerIndex index: Int, state: AppState, viewport: Viewport) {
         let racer = state.race.racers[index]
-        let points = racer.points
-        guard points.count > 1 else { return }
-        let style = RacerStyle.style(index, mode: state.colorMode)
-        let ascii = state.colorMode == .none
-        // A diverged path ends where it first leaves the view; segments wholly outside the view are not drawn.
         let exit = divergenceExit(of: racer, viewport: viewport)
-        let end = exit.map { $0.index + 1 } ?? points.count
-        let dot: Unicode.Scalar = ascii ? "o" : "·"
+        // A diverged path ends where it first leaves the view; segments wholly outside the view are not drawn.
+        drawPath(&grid, racer.points, end: exit.map { $0.index + 1 } ?? racer.points.count,
+                 style: RacerStyle.style(index, mode: state.colorMode), state: state, viewport: viewport)
+        if racer.averages {
+            let glyph: Unicode.Scalar = state.colorMode == .none ? FrameComposer.asciiAverageGlyph : FrameComposer.averageGlyph
+            drawPath(&grid, racer.averagePoints, end: racer.averagePoints.count, style: RacerStyle.style(index, mode: state.colorMode, attributes: [.dim]),
+                     state: state, viewport: viewport, glyph: glyph)
+        }
+    }
+
+    /// The glyphs of an average's path and of the average now (◌ beside the racer's own glyph).
+    public static let averageGlyph: Unicode.Scalar = "∘", asciiAverageGlyph: Unicode.Scalar = ":"
+    public static let averageMark: Unicode.Scalar = "◌", asciiAverageMark: Unicode.Scalar = "@"
+
+    /// `points[..<end]` joined by line segments in `style` (see `drawTrail`); every cell of it `glyph` when one is given.
+    private func drawPath(_ grid: inout CellGrid, _ points: [Vector2], end: Int, style: TextStyle, state: AppState, viewport: Viewport,
+                          glyph fixedGlyph: Unicode.Scalar? = nil) {
+        guard points.count > 1 else { return }
+        let ascii = state.colorMode == .none
+        let dot: Unicode.Scalar = fixedGlyph ?? (ascii ? "o" : "·")
         let recentStart = max(0, points.count - FrameComposer.recentTrail)
         let stride = max(1, recentStart / FrameComposer.recentTrail)
         var previousPoint = points[0]
@@ -217,7 +233,7 @@ public final class FrameComposer {
             if cell != previousCell || i == end - 1 {
                 let dx = current.column - previous.column, dy = 2 * (current.row - previous.row)
                 let isJump = abs(cell.0 - previousCell.0) > 1 || abs(cell.1 - previousCell.1) > 1
-                let glyph = isJump ? CellGrid.lineGlyph(dx: dx, dy: dy, ascii: ascii) : dot
+                let glyph = isJump && fixedGlyph == nil ? CellGrid.lineGlyph(dx: dx, dy: dy, ascii: ascii) : dot
                 if area.contains(column: cell.0, row: cell.1) || area.contains(column: previousCell.0, row: previousCell.1) {
                     grid.drawSegment(from: previousPoint, to: p, viewport: viewport, glyph: glyph, style: style)
                 }
@@ -236,7 +252,12 @@ public final class FrameComposer {
         let color = RacerStyle.color(index, mode: state.colorMode)
         let selected = index == state.selected
         let style = RacerStyle.style(index, mode: state.colorMode, attributes: selected ? [.bold, .reverse] : [.bold])
-        if let exit = divergenceExit(of: racer, viewport: viewport) {
+        let exit = divergenceExit(of: racer, viewport: viewport)
+        if racer.averages, exit == nil, let (column, row) = viewport.cell(of: racer.averagePoint) {
+            grid.put(state.colorMode == .none ? FrameComposer.asciiAverageMark : FrameComposer.averageMark, column: column, row: row,
+                     style: RacerStyle.style(index, mode: state.colorMode, attributes: [.bold]))
+        }
+        if let exit {
             // Where the diverged path left the view.
             grid.put(state.colorMode == .none ? "X" : "✕", column: exit.column, row: exit.row,
                      style: RacerStyle.style(index, mode: state.colorMode, attributes: [.bold]))

@@ -206,6 +206,8 @@ enum Panel {
         }
         let surface = state.race.surface
         var lossParts = ["loss " + NumberFormat.compact(racer.fullLoss(on: surface))]
+        // Polyak averaging: the loss at the average of the iterates.
+        if racer.averages { lossParts.append("avg " + NumberFormat.compact(surface.value(at: racer.averagePoint))) }
         // On a data surface: the held-out loss here, and the loss of the minibatch the next step uses
         // on the line below.
         let batchText = racer.sampler != nil ? "batch " + NumberFormat.compact(racer.loss) + "  " : ""
