@@ -157,3 +157,35 @@ import DescentRender
         #expect(!grid.plainText.contains("lowest in view"))
     }
 }
+
+/// Polyak averaging on screen: θ̄'s path dotted and dim over the run's own, ◌ where θ̄ is, avg in the panel.
+@Suite struct AverageTrailTests {
+    @Test func anAveragingRacerShowsItsAveragesPathMarkAndLoss() throws {
+        var state = try makeState(["gd:lr=0.05,average=true"], start: Vector2(2.5, 2.5))
+        for _ in 0..<30 { state = reduce(state, .stepOnce) }
+        let grid = FrameComposer().compose(state)
+        let racer = state.race.racers[0]
+        // θ̄ lags behind θ on the way down the bowl: its cell holds ◌, in bold.
+        let (column, row) = try #require(state.viewport.cell(of: racer.averagePoint))
+        let mark = grid[column, row]
+        #expect(mark.character == "◌" && mark.attributes.contains(.bold))
+        #expect(state.viewport.cell(of: racer.averagePoint)! != state.viewport.cell(of: racer.currentPoint)!)
+        // The path of θ̄ is dotted ∘ and dim.
+        var dotted = 0
+        for r in 0..<grid.height { for c in 0..<grid.width where grid[c, r].character == "∘" {
+            dotted += 1
+            #expect(grid[c, r].attributes.contains(.dim))
+        } }
+        #expect(dotted >= 3)
+        // f(θ̄) in the panel.
+        let text = grid.plainText
+        #expect(text.contains("avg " + NumberFormat.compact(Bowl().value(at: racer.averagePoint))), "\(text)")
+    }
+
+    @Test func aRacerThatDoesNotAverageHasNoneOfIt() throws {
+        var state = try makeState(["gd:lr=0.05"], start: Vector2(2.5, 2.5))
+        for _ in 0..<30 { state = reduce(state, .stepOnce) }
+        let grid = FrameComposer().compose(state)
+        #expect(!grid.plainText.contains("◌") && !grid.plainText.contains("∘") && !grid.plainText.contains("avg "))
+    }
+}
