@@ -63,6 +63,10 @@ public enum Action: Equatable, Sendable {
     case toggleLogShading
     case toggleGradientArrows
     case toggleStepArrows
+    /// `B`: the basin map of the selected optimizer under the trajectories, on or off.
+    case toggleBasins
+    /// The shell computed a basin map; it is shown while it matches what is on screen.
+    case basinsComputed(BasinOverlay)
     case resize(width: Int, height: Int)
     /// Time passed while playing; the reducer takes the steps it is owed.
     case tick(seconds: Double)

@@ -93,6 +93,10 @@ public struct AppState: Sendable {
     public var logShading: Bool
     public var showGradientArrows: Bool
     public var showStepArrows: Bool
+    /// `B`: the basin map of the selected optimizer drawn under the trajectories (see `basinRequest`).
+    public var showBasins = false
+    /// The last basin map the shell computed, with what it was computed for.
+    public var basinOverlay: BasinOverlay?
     public var overlay: Overlay
     public var screenWidth: Int
     public var screenHeight: Int

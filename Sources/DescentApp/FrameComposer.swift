@@ -34,7 +34,13 @@ public final class FrameComposer {
         }
         let viewport = state.viewport
         let heatmap = heatmap(for: state, viewport: viewport)
-        grid.paste(heatmap.grid, column: layout.heatmap.x, row: layout.heatmap.y)
+        if let basins = state.shownBasins {
+            // `B`: the basin map in place of the heatmap, each minimum's letter on it; the paths above.
+            grid.paste(basins.cells(mode: state.colorMode), column: layout.heatmap.x, row: layout.heatmap.y)
+            markBasinMinima(&grid, basins.map, viewport: viewport, mode: state.colorMode)
+        } else {
+            grid.paste(heatmap.grid, column: layout.heatmap.x, row: layout.heatmap.y)
+        }
         let order = state.race.racers.indices.filter { $0 != state.selected } + (state.race.racers.indices.contains(state.selected) ? [state.selected] : [])
         for index in order { drawTrail(&grid, racerIndex: index, state: state, viewport: viewport) }
         if state.showGradientArrows || state.showStepArrows {
@@ -57,6 +63,17 @@ public final class FrameComposer {
         Overlays.draw(&grid, state: state)
         if state.asciiOnly { grid.transliterateToASCII() }
         return grid
+    }
+
+    /// Each basin's letter, bold, on the cell of its minimum (where it is in view).
+    private func markBasinMinima(_ grid: inout CellGrid, _ map: BasinMap, viewport: Viewport, mode: ColorMode) {
+        for (i, basin) in map.basins.enumerated() {
+            guard let (column, row) = viewport.cell(of: basin.point) else { continue }
+            let style = mode.hasColor
+                ? TextStyle(foreground: .rgb(0, 0, 0), attributes: .bold, alternateForeground: .rgb(255, 255, 255))
+                : TextStyle(attributes: [.bold, .reverse])
+            grid.put(Unicode.Scalar(String(BasinMapView.letter(i)))!, column: column, row: row, style: style)
+        }
     }
 
     /// The cached heatmap, recomputed only when its inputs changed.

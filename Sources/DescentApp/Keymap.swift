@@ -22,6 +22,7 @@ public enum Keymap {
         Binding(keys: "w", action: "save this setup and its changes as scenarios/NAME.json"),
         Binding(keys: "e", action: "type a formula of x and y as the surface (↑ ↓ the last ones)"),
         Binding(keys: "S", action: "learning-rate sweep of the selected optimizer; Enter applies the best rate"),
+        Binding(keys: "B", action: "basins of attraction of the selected optimizer under the paths"),
         Binding(keys: "N / M", action: "data surfaces: standardise the feature / logreg's loss bce or mse"),
         Binding(keys: "arrows / click", action: "move the start point (and reset); a click on a racer's row selects it"),
         Binding(keys: "z / x / wheel", action: "zoom in / out (the wheel around the pointer)"),
@@ -147,6 +148,7 @@ public enum Keymap {
         case .character("w"): return .openSavePrompt
         case .character("e"): return .openFormulaPrompt
         case .character("S"): return .openSweep
+        case .character("B"): return .toggleBasins
         case .character("N"): return .toggleNormalize
         case .character("M"): return .toggleLoss
         case .left: return .moveStart(dx: -1, dy: 0)

@@ -37,7 +37,11 @@ enum Panel {
         }
         if rect.maxY - row > state.race.racers.count + 4 {
             // The colour scale's row is kept even when there is no scale to draw, so the rows below stay put.
-            if let valueRange { drawColorScale(&grid, state: state, range: valueRange, left: left, limit: limit, row: row) }
+            if let basins = state.shownBasins {
+                drawBasinLegend(&grid, basins: basins, state: state, left: left, limit: limit, row: row)
+            } else if let valueRange {
+                drawColorScale(&grid, state: state, range: valueRange, left: left, limit: limit, row: row)
+            }
             row += 1
             var pieces = viewPieces(state)
             if let markedLowest {
@@ -125,6 +129,32 @@ enum Panel {
             column += 1
         }
         grid.write(high, column: column + 1, row: row, style: dim, limit: limit)
+    }
+
+    /// In place of the colour scale while `B` shows basins: each basin's swatch (or letter), kind and share.
+    static func drawBasinLegend(_ grid: inout CellGrid, basins: BasinOverlay, state: AppState, left: Int, limit: Int, row: Int) {
+        var column = left
+        let total = max(1, basins.map.cells.count)
+        let range = BasinMapView.StepRange(fewest: 0, most: 0)
+        // "A global 26%" for each basin when they all fit, else "A 26%".
+        func text(_ basin: BasinMap.Basin, kinds: Bool) -> String {
+            let kind = basin.kind == .globalMinimum ? "global " : basin.kind == .localMinimum ? "local " : ""
+            return " " + (kinds ? kind : "") + "\(Int((100 * Double(basin.cells) / Double(total)).rounded()))%  "
+        }
+        let withKinds = basins.map.basins.reduce(0) { $0 + 2 + TextFit.columns(text($1, kinds: true)) } <= limit - left + 2
+        for (i, basin) in basins.map.basins.enumerated() {
+            let text = text(basin, kinds: withKinds)
+            guard column + 2 + TextFit.columns(text) <= limit + 2 else { break }
+            if state.colorMode.hasColor {
+                let color = BasinMapView.basinColor(i, steps: 0, range: range, mode: state.colorMode)
+                grid.put(" ", column: column, row: row, style: TextStyle(background: color))
+                grid.put(Unicode.Scalar(String(BasinMapView.letter(i)))!, column: column + 1, row: row,
+                         style: TextStyle(foreground: color, attributes: [.bold]))
+            } else {
+                grid.put(Unicode.Scalar(String(BasinMapView.letter(i)))!, column: column + 1, row: row, style: TextStyle(attributes: [.bold]))
+            }
+            column = grid.write(text, column: column + 2, row: row, style: TextStyle(attributes: [.dim]), limit: limit)
+        }
     }
 
     /// Where the screen looks: the x and y ranges shown, the zoom against the surface's own view when it

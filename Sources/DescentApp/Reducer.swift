@@ -203,6 +203,19 @@ extension AppState {
             showGradientArrows.toggle()
         case .toggleStepArrows:
             showStepArrows.toggle()
+        case .toggleBasins:
+            showBasins.toggle()
+            if !showBasins {
+                notice = "basins off"
+            } else if let shown = shownBasins {
+                notice = shown.summary
+            } else if let racer = selectedRacer {
+                notice = "basins of \(racer.currentSpec.text): computing…"
+            }
+        case let .basinsComputed(computed):
+            guard computed.request == basinRequest else { break }
+            basinOverlay = computed
+            notice = computed.summary
         case let .resize(width, height):
             screenWidth = max(0, width)
             screenHeight = max(0, height)

@@ -52,7 +52,7 @@ public enum BasinMapView {
         }
     }
 
-    static func color(_ rgb: (r: Double, g: Double, b: Double), mode: ColorMode) -> CellColor {
+    public static func color(_ rgb: (r: Double, g: Double, b: Double), mode: ColorMode) -> CellColor {
         switch mode {
         case .trueColor: return .rgb(UInt8(rgb.r.rounded()), UInt8(rgb.g.rounded()), UInt8(rgb.b.rounded()))
         case .palette256: return .palette(ColorMap.nearestXterm256(r: rgb.r, g: rgb.g, b: rgb.b))

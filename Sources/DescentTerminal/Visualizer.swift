@@ -1,6 +1,8 @@
 import DescentApp
 import DescentCore
 import DescentRender
+import Glibc
+import Synchronization
 
 /// The visualizer's run loop: draw the frame, wait for a key or the next animation tick, reduce.
 ///
@@ -30,10 +32,16 @@ public enum Visualizer {
         var budget = StepBudget()
         let clock = ContinuousClock()
         var last = clock.now
+        let basins = BackgroundBasins()
+        // The request of the `B` map being computed, if one is.
+        var basinJob: BasinRequest?
 
         while !state.shouldQuit {
             terminal.draw(composer.compose(state))
-            let event = terminal.nextEvent(timeoutMilliseconds: state.isPlaying ? timeout(for: state) : nil)
+            // While a map is computed the loop looks for it every 30 ms, playing or not.
+            var wait = state.isPlaying ? timeout(for: state) : nil
+            if basinJob != nil { wait = min(wait ?? BackgroundBasins.pollInterval, BackgroundBasins.pollInterval) }
+            let event = terminal.nextEvent(timeoutMilliseconds: wait)
             let now = clock.now
             let elapsed = now - last
             last = now
@@ -50,8 +58,47 @@ public enum Visualizer {
                 break
             }
             if state.isPlaying { play(&state, for: seconds(elapsed), budget: &budget) }
+            // `B`: start the map the screen asks for (dropping one no longer wanted), take one that is done.
+            if let request = state.basinRequest {
+                if state.basinOverlay?.request != request, basinJob != request, let racer = state.selectedRacer {
+                    basins.start(request, surface: state.race.surface, spec: racer.currentSpec)
+                    basinJob = request
+                }
+            } else if basinJob != nil {
+                basins.cancel()
+                basinJob = nil
+            }
+            if let done = basins.take() {
+                if done.request == basinJob { basinJob = nil }
+                state.apply(.basinsComputed(done))
+            }
         }
+        basins.cancel()
         return 0
+    }
+
+    /// The `B` map computed off the main thread with every core, so keys are answered while it runs:
+    /// a new request stops the one before it (between two rows), and the result waits to be taken.
+    final class BackgroundBasins: Sendable {
+        static let pollInterval = 30
+        private let generation = Atomic<Int>(0)
+        private let result = Mutex<BasinOverlay?>(nil)
+
+        func start(_ request: BasinRequest, surface: any Surface, spec: OptimizerSpec) {
+            let mine = generation.add(1, ordering: .relaxed).newValue
+            let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            Task.detached { [self] in
+                let overlay = await BasinOverlay.compute(request, surface: surface, spec: spec, parallelism: cores,
+                                                         shouldStop: { self.generation.load(ordering: .relaxed) != mine })
+                guard let overlay, generation.load(ordering: .relaxed) == mine else { return }
+                result.withLock { $0 = overlay }
+            }
+        }
+
+        /// Stops the map under way (its result is never taken).
+        func cancel() { generation.add(1, ordering: .relaxed) }
+
+        func take() -> BasinOverlay? { result.withLock { let done = $0; $0 = nil; return done } }
     }
 
     /// One tick of play: the steps `seconds` owes within the time budget, then the trail cap. The run

@@ -187,6 +187,26 @@ struct EndToEndTests {
         #expect(exitStatus(session.screen) == 0)
     }
 
+    @Test func basinsArriveUnderThePathsWhileKeysAreAnswered() throws {
+        let session = try TmuxSession(width: 120, height: 40)
+        try session.launchDescent("--surface himmelblau --optimizer gd")
+        session.waitFor("the visualizer") { $0.contains("gd:lr=") && $0.contains("? help") }
+        try session.press("Space")
+        session.waitFor("paused") { $0.contains("paused") }
+        // B computes the map off the main thread; the summary arrives on the status bar: four basins.
+        try session.press("B")
+        let screen = session.waitFor("the basin map", seconds: 30) { $0.contains("(≤ 500 steps): A ") }
+        #expect(screen.range(of: #"A [0-9]+% B [0-9]+% C [0-9]+% D [0-9]+%"#, options: .regularExpression) != nil, "\(screen)")
+        // A zoom asks for a new map; B again turns it off.
+        try session.press("z")
+        session.waitFor("the new map") { $0.contains("(≤ 500 steps): A ") }
+        try session.press("B")
+        session.waitFor("basins off") { $0.contains("basins off") }
+        try session.press("q")
+        session.waitFor("the shell") { exitStatus($0) != nil }
+        #expect(exitStatus(session.screen) == 0)
+    }
+
     @Test func interruptRestoresTheTerminal() throws {
         let session = try TmuxSession(width: 100, height: 30)
         try session.launchDescent()
