@@ -14,8 +14,8 @@ struct BackpropCommand: ParsableCommand {
             """
     )
 
-    /// --expr comes from the race options (an option of the same name here would be taken by the root command).
-    @OptionGroup(visibility: .hidden) var race: RaceOptions
+    @Option(help: ArgumentHelp("The formula of x and y, e.g. \"(x + y) * -4\".", valueName: "formula"))
+    var expr: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("The point, e.g. -2,5.", valueName: "x,y"))
     var at: String?
@@ -29,9 +29,9 @@ struct BackpropCommand: ParsableCommand {
         guard formats.contains(chosen) else {
             throw DescentError.unknownName(kind: "format", name: format, suggestion: nearestName(to: format, in: formats), choices: formats)
         }
-        guard let expr = race.expr else { throw DescentError.invalid("backprop needs --expr FORMULA (e.g. --expr \"(x + y) * -4\")") }
+        guard let expr else { throw DescentError.invalid("backprop needs --expr FORMULA (e.g. --expr \"(x + y) * -4\")") }
         guard let at else { throw DescentError.invalid("backprop needs --at X,Y (e.g. --at -2,5)") }
-        let surface = try RaceOptions.formulaSurface(expr)
+        let surface = try RaceDefaults.formulaSurface(expr)
         let point = try parsePoint(at, what: "--at")
         let steps = surface.program.trace(at: point)
         let gradient = surface.gradient(at: point)

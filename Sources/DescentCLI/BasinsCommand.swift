@@ -22,12 +22,12 @@ struct BasinsCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var race: RaceOptions
+    @OptionGroup var race: RaceOptions<BasinSteps>
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Columns of the map (default: 80).", valueName: "w"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Columns of the map.", valueName: "w"))
     var width: String = "80"
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Rows of the map (default: 31; odd puts a row on the view's middle).", valueName: "h"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rows of the map (odd puts a row on the view's middle).", valueName: "h"))
     var height: String = "31"
 
     @Option(help: ArgumentHelp("text or csv.", valueName: "format"))
@@ -35,8 +35,6 @@ struct BasinsCommand: AsyncParsableCommand {
 
     @OptionGroup var jobs: JobsOption
     @OptionGroup var colorOption: ColorOption
-
-    static let defaultSteps = 500
 
     func run() async throws {
         let format = try MapFormat(parsing: format)
@@ -47,7 +45,7 @@ struct BasinsCommand: AsyncParsableCommand {
         if race.start != nil { throw DescentError.invalid("--start has no meaning for a basin map: every cell is a start") }
         let parallelism = try jobs.parallelism()
         let mode = try colorOption.requestedMode() ?? (isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
-        let (scenario, spec) = try MapFormat.oneOptimizer(race, defaultSteps: Self.defaultSteps)
+        let (scenario, spec) = try MapFormat.oneOptimizer(race)
         let surface = scenario.surface
         let view = Viewport(view: scenario.view ?? surface.defaultView, area: CellRect(x: 0, y: 0, width: columns, height: rows)).world
         let grid = MapGrid(view: view, columns: columns, rows: rows)
@@ -108,9 +106,9 @@ enum MapFormat: String, CaseIterable {
     }
 
     /// The scenario of the options and its one optimizer (gd when none is given).
-    static func oneOptimizer(_ race: RaceOptions, defaultSteps: Int) throws(DescentError) -> (Scenario, OptimizerSpec) {
+    static func oneOptimizer<Steps>(_ race: RaceOptions<Steps>) throws(DescentError) -> (Scenario, OptimizerSpec) {
         guard race.optimizers.count <= 1 else { throw .invalid("a map takes one --optimizer (given \(race.optimizers.count))") }
-        var scenario = try race.makeScenario(defaultSteps: defaultSteps)
+        var scenario = try race.makeScenario()
         if race.optimizers.isEmpty, race.scenario == nil { scenario.optimizers = [ScenarioOptimizer(spec: try OptimizerSpec(parsing: "gd"))] }
         guard let spec = scenario.optimizers.first?.spec else { throw .invalid("the scenario has no optimizer") }
         if race.optimizers.isEmpty, scenario.optimizers.count > 1 {

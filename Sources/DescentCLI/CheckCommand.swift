@@ -9,15 +9,19 @@ struct CheckCommand: ParsableCommand {
         discussion: "Prints one line per surface with the largest relative errors; exits with status 1 if any surface fails."
     )
 
-    /// --expr comes from the race options (an option of the same name here would be taken by the root command).
-    @OptionGroup(visibility: .hidden) var race: RaceOptions
+    @Option(help: ArgumentHelp("Check this formula of x and y instead of the built-in surfaces.", valueName: "formula"))
+    var expr: String?
+
+    @Option(name: .customLong("expr-view"), parsing: .unconditional,
+            help: ArgumentHelp("The rectangle the formula's points are drawn from (default: -5,5,-5,5).", valueName: "x0,x1,y0,y1"))
+    var exprView: String?
 
     func run() throws {
         var out = Output()
         var surfaces = SurfaceCatalog.all
-        if let expr = race.expr {
-            let view = try race.exprView.map { text throws(DescentError) in try parseView(text, what: "--expr-view") }
-            let surface = try RaceOptions.formulaSurface(expr, view: view)
+        if let expr {
+            let view = try exprView.map { text throws(DescentError) in try parseView(text, what: "--expr-view") }
+            let surface = try RaceDefaults.formulaSurface(expr, view: view)
             surfaces = [surface]
             out.line("f(x, y) = \(surface.text): reverse-mode gradient and forward-mode Hessian against central differences")
             out.line("at 400 points drawn over x \(RaceReport.short(surface.defaultView.minX))…\(RaceReport.short(surface.defaultView.maxX)), "

@@ -4,7 +4,7 @@ import DescentRender
 
 /// `--color auto|truecolor|256|basic|none` (and `--no-color`, the same as `--color none`).
 struct ColorOption: ParsableArguments {
-    @Option(help: ArgumentHelp("auto, truecolor, 256, basic or none (default: auto: what the terminal supports, none under NO_COLOR).",
+    @Option(help: ArgumentHelp("auto (what the terminal supports, none under NO_COLOR), truecolor, 256, basic or none.",
                                valueName: "mode"))
     var color: String = "auto"
 

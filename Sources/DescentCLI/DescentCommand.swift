@@ -13,17 +13,27 @@ public struct DescentCommand: ParsableCommand {
             scripts use `descent run` (numbers) or `descent render` (one frame as text).
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ReplayCommand.self, RenderCommand.self, ListCommand.self, CheckCommand.self, BackpropCommand.self, SweepCommand.self, BasinsCommand.self, StabilityCommand.self, SearchCommand.self, BenchCommand.self]
+        subcommands: [VisualizeCommand.self, RunCommand.self, ReplayCommand.self, RenderCommand.self, ListCommand.self, CheckCommand.self, BackpropCommand.self, SweepCommand.self, BasinsCommand.self, StabilityCommand.self, SearchCommand.self, BenchCommand.self],
+        defaultSubcommand: VisualizeCommand.self
     )
 
-    @OptionGroup public var race: RaceOptions
-    @OptionGroup public var view: ViewOptions
+    public init() {}
+}
 
+/// `descent [visualize] [options]`: the visualizer, the command that runs when no other is named. Its
+/// options are its own, so a headless command given one of them refuses it instead of ignoring it.
+struct VisualizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "visualize",
+        abstract: "Open the visualizer (what `descent` alone does).",
+        discussion: DescentCommand.configuration.discussion
+    )
+
+    @OptionGroup var race: RaceOptions<VisualizerSteps>
+    @OptionGroup var view: ViewOptions
     @OptionGroup var colorOption: ColorOption
 
-    public init() {}
-
-    public func run() throws {
+    func run() throws {
         try runVisualizer(options: race, view: view, color: colorOption.requestedMode())
     }
 }

@@ -29,6 +29,12 @@ extension DescentCommand {
                 fail("unknown command '\(arguments[1])'\(suggestion); choose one of: \(names.dropLast().joined(separator: ", "))")
             }
         }
+        // A first word that is no command would be taken as an argument of the visualizer.
+        let commandNames = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+        if let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first), first != "help" {
+            let suggestion = nearestName(to: first, in: commandNames).map { " (did you mean '\($0)'?)" } ?? ""
+            fail("unknown command '\(first.withVisibleControlCharacters)'\(suggestion); choose one of: \(commandNames.joined(separator: ", "))")
+        }
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -50,7 +56,21 @@ extension DescentCommand {
                 out.flush()
                 Platform.exit(0)
             }
-            fail(message(for: error))
+            var text = message(for: error)
+            // Which command an option is unknown to: every command has only its own options.
+            if text.hasPrefix("Unknown option") || text.hasPrefix("unknown option") {
+                let command = arguments.first.flatMap { commandNames.contains($0) ? $0 : nil }
+                let name = command.map { "descent \($0)" } ?? "descent (the visualizer)"
+                let help = command.map { "descent \($0) --help" } ?? "descent help visualize"
+                if let quote = text.firstIndex(of: "'"), let end = text[text.index(after: quote)...].firstIndex(of: "'") {
+                    let option = text[quote...end]
+                    var rest = text[text.index(after: end)...].trimmingSpaces
+                    while rest.first == "." || rest.first == " " { rest.removeFirst() }
+                    if rest.last == "?" || rest.last == "." { rest = String(rest.dropLast()) + (rest.last == "?" ? "?" : "") }
+                    text = "\(name) has no option \(option)" + (rest.isEmpty ? "" : "; " + lowercasingFirstWord(rest)) + " (see `\(help)`)"
+                }
+            }
+            fail(text)
         }
     }
 

@@ -12,9 +12,12 @@ struct ListCommand: ParsableCommand {
     static let targets = ["surfaces", "optimizers", "scenarios", "schema"]
 
     @Argument(help: ArgumentHelp("surfaces, optimizers, scenarios or schema", valueName: "what"))
-    var target: String
+    var target: String?
 
     func run() throws {
+        guard let target else {
+            throw DescentError.invalid("list what? choose one of: \(Self.targets.joined(separator: ", ")) (e.g. descent list surfaces)")
+        }
         var out = Output()
         switch target.trimmingSpaces.lowercased() {
         case "surfaces": Self.writeSurfaces(to: &out)

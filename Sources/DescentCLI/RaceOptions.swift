@@ -1,17 +1,47 @@
 import ArgumentParser
 import DescentCore
 
-/// What to race: the surface, the start, the optimizers, the stop rules and the seed.
-///
-/// Shared by the visualizer, `descent run` and `descent render`. Values are read as text and
-/// checked by `makeRace()`, so each mistake becomes one `DescentError` line that names it.
-public struct RaceOptions: ParsableArguments {
-    /// The step limit when `--steps` is not given.
-    public static let defaultSteps = 1000
+/// The step limit a command uses when `--steps` is not given (its help shows it).
+public protocol StepDefault { static var steps: Int { get } }
+
+/// `descent run`, `sweep` and `search`: 1,000 steps.
+public enum RunSteps: StepDefault { public static var steps: Int { 1000 } }
+/// The visualizer (`descent`, `descent replay`): 100,000 steps.
+public enum VisualizerSteps: StepDefault { public static var steps: Int { 100_000 } }
+/// `descent render`: 100 steps.
+public enum RenderSteps: StepDefault { public static var steps: Int { 100 } }
+/// `descent basins`: 500 steps from every cell.
+public enum BasinSteps: StepDefault { public static var steps: Int { 500 } }
+/// `descent stability`: 200 steps in every cell.
+public enum StabilitySteps: StepDefault { public static var steps: Int { 200 } }
+
+/// The settings every race starts from when the options leave them out.
+public enum RaceDefaults {
     /// The surfaces tried, in order, when `--surface` is not given (then the first in the catalog).
     public static let preferredSurfaces = ["ravine"]
     /// The optimizers raced when no `--optimizer` is given (those that exist; else the first in the catalog).
     public static let preferredOptimizers = ["gd", "momentum", "adam"]
+    /// The largest data file read.
+    public static let maximumDataBytes = 8 << 20
+
+    /// The surface of a typed formula; an error points into the formula.
+    static func formulaSurface(_ formula: String, view: ViewRect? = nil, what: String = "--expr") throws(DescentError) -> FormulaSurface {
+        do {
+            return try FormulaSurface(formula, view: view)
+        } catch {
+            throw .formula(what: what, error)
+        }
+    }
+}
+
+/// What to race: the surface, the start, the optimizers, the stop rules and the seed.
+///
+/// Shared by the visualizer and the headless commands, each with its own default step limit
+/// (`Steps`). Values are read as text and checked by `makeRace()`, so each mistake becomes one
+/// `DescentError` line that names it.
+public struct RaceOptions<Steps: StepDefault>: ParsableArguments {
+    /// The step limit when `--steps` is not given.
+    public static var defaultSteps: Int { Steps.steps }
 
     @Option(help: ArgumentHelp("The loss surface (see `descent list surfaces`; default: ravine, else the first listed).", valueName: "name"))
     public var surface: String?
@@ -29,7 +59,7 @@ public struct RaceOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("The start point, e.g. -1.2,1 (default: the surface's own).", valueName: "x,y"))
     public var start: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The step limit for each optimizer (default: \(defaultSteps)).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The step limit for each optimizer (default: \(Steps.steps)).", valueName: "n"))
     public var steps: String?
 
     @Option(name: .customLong("grad-tol"), parsing: .unconditional,
@@ -60,7 +90,7 @@ public struct RaceOptions: ParsableArguments {
 
     /// The scenario these options describe: the one `--scenario` names with the other options laid
     /// over it, or one made from the options alone (`defaultSteps` when `--steps` is not given).
-    public func makeScenario(defaultSteps: Int = RaceOptions.defaultSteps) throws(DescentError) -> Scenario {
+    public func makeScenario(defaultSteps: Int = Steps.steps) throws(DescentError) -> Scenario {
         guard let scenario else {
             let race = try makeRace(defaultSteps: defaultSteps)
             return Scenario(surface: race.surface, optimizers: race.racers.map { ScenarioOptimizer(spec: $0.spec) },
@@ -94,7 +124,7 @@ public struct RaceOptions: ParsableArguments {
     }
 
     /// The race these options describe, not yet run.
-    public func makeRace(defaultSteps: Int = RaceOptions.defaultSteps) throws(DescentError) -> Race {
+    public func makeRace(defaultSteps: Int = Steps.steps) throws(DescentError) -> Race {
         let surface = try resolvedSurface()
         let startPoint = try start.map { text throws(DescentError) in try parsePoint(text, what: "--start") }
         let specs = try resolvedOptimizers()
@@ -104,7 +134,6 @@ public struct RaceOptions: ParsableArguments {
     }
 
     /// The largest data file read.
-    public static let maximumDataBytes = 8 << 20
 
     /// The surface named by `--surface` (a name or a data surface's SPEC), `--expr` or `--data`, or the default one.
     public func resolvedSurface() throws(DescentError) -> any Surface {
@@ -115,7 +144,7 @@ public struct RaceOptions: ParsableArguments {
             guard DataSurface.Model(rawValue: model) != nil else {
                 throw .invalid("--data needs a data surface (linreg or logreg), not '\(model.withVisibleControlCharacters)'")
             }
-            let bytes = try ScenarioFiles.readFile(data, limit: Self.maximumDataBytes)
+            let bytes = try ScenarioFiles.readFile(data, limit: RaceDefaults.maximumDataBytes)
             let examples = try DataSet(csv: String(decoding: bytes, as: UTF8.self), source: ScenarioFiles.baseName(of: data),
                                        binaryLabels: model == DataSurface.Model.logisticRegression.rawValue)
             return try SurfaceCatalog.surface(spec: spec, data: examples)
@@ -126,18 +155,13 @@ public struct RaceOptions: ParsableArguments {
         }
         if exprView != nil { throw .invalid("--expr-view applies to --expr, which is not given") }
         if let surface { return try SurfaceCatalog.surface(spec: surface) }
-        let preferred = Self.preferredSurfaces.lazy.compactMap { SurfaceCatalog.named($0) }.first
+        let preferred = RaceDefaults.preferredSurfaces.lazy.compactMap { SurfaceCatalog.named($0) }.first
         guard let chosen = preferred ?? SurfaceCatalog.all.first else { throw .invalid("no surfaces are built in") }
         return chosen
     }
 
-    /// The surface of a typed formula; an error points into the formula.
     static func formulaSurface(_ formula: String, view: ViewRect? = nil, what: String = "--expr") throws(DescentError) -> FormulaSurface {
-        do {
-            return try FormulaSurface(formula, view: view)
-        } catch {
-            throw .formula(what: what, error)
-        }
+        try RaceDefaults.formulaSurface(formula, view: view, what: what)
     }
 
     /// The parsed `--optimizer` specs, or the default ones.
@@ -145,7 +169,7 @@ public struct RaceOptions: ParsableArguments {
         if !optimizers.isEmpty {
             return try optimizers.map { text throws(DescentError) in try OptimizerSpec(parsing: text) }
         }
-        let available = Self.preferredOptimizers.filter(OptimizerCatalog.names.contains)
+        let available = RaceDefaults.preferredOptimizers.filter(OptimizerCatalog.names.contains)
         if !available.isEmpty {
             return try available.map { name throws(DescentError) in try OptimizerSpec(parsing: name) }
         }
@@ -154,7 +178,7 @@ public struct RaceOptions: ParsableArguments {
     }
 
     /// The stop rules from `--steps`, `--grad-tol`, `--patience` and `--min-delta`.
-    public func stopRules(defaultSteps: Int = RaceOptions.defaultSteps) throws(DescentError) -> StopRules {
+    public func stopRules(defaultSteps: Int = Steps.steps) throws(DescentError) -> StopRules {
         var rules = StopRules(maxSteps: defaultSteps)
         if let steps { rules.maxSteps = try parseWholeNumber(steps, what: "--steps", minimum: 0) }
         if let gradientTolerance {

@@ -19,25 +19,26 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var race: RaceOptions
+    @OptionGroup var race: RaceOptions<RenderSteps>
     @OptionGroup var view: ViewOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Columns of the frame (default: 100).", valueName: "w"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Columns of the frame.", valueName: "w"))
     var width: String = "100"
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Rows of the frame (default: 30).", valueName: "h"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rows of the frame.", valueName: "h"))
     var height: String = "30"
 
     @OptionGroup var colorOption: ColorOption
 
     func run() throws {
-        let columns = try parseWholeNumber(width, what: "--width", minimum: 1)
-        let rows = try parseWholeNumber(height, what: "--height", minimum: 1)
+        // The smallest frame that shows the visualizer (anything smaller is only a note to enlarge it).
+        let columns = try parseWholeNumber(width, what: "--width", minimum: Layout.minimumWidth)
+        let rows = try parseWholeNumber(height, what: "--height", minimum: Layout.minimumHeight)
         guard columns <= 2000 else { throw DescentError.invalidValue(what: "--width", value: width, requirement: "must be ≤ 2000") }
         guard rows <= 1000 else { throw DescentError.invalidValue(what: "--height", value: height, requirement: "must be ≤ 1000") }
         // auto: the terminal's colours when standard output is one, plain text into a pipe or a file.
         let mode = try colorOption.requestedMode() ?? (isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
-        var state = AppState(scenario: try race.makeScenario(defaultSteps: 100), screenWidth: columns, screenHeight: rows,
+        var state = AppState(scenario: try race.makeScenario(), screenWidth: columns, screenHeight: rows,
                              colorMode: mode, isPlaying: false)
         try view.apply(to: &state)
         // As the visualizer does: a locale that is not UTF-8 gets ASCII only.

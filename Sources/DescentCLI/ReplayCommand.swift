@@ -17,7 +17,7 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The scenario: a name or a .json file.", valueName: "name|file"))
     var scenario: String
 
-    @OptionGroup var race: RaceOptions
+    @OptionGroup var race: RaceOptions<VisualizerSteps>
     @OptionGroup var view: ViewOptions
 
     @OptionGroup var colorOption: ColorOption

@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    @OptionGroup var race: RaceOptions
+    @OptionGroup var race: RaceOptions<RunSteps>
 
     @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"))
     var format: String = Format.table.rawValue

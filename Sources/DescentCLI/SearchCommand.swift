@@ -19,15 +19,15 @@ struct SearchCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var race: RaceOptions
+    @OptionGroup var race: RaceOptions<RunSteps>
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Rounds of sampling (default: 3).", valueName: "r"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rounds of sampling.", valueName: "r"))
     var rounds: String = "3"
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Settings tried in each round (default: 20).", valueName: "t"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Settings tried in each round.", valueName: "t"))
     var trials: String = "20"
 
-    @Option(help: ArgumentHelp("The first round's learning rates, LOW..HIGH (default: 1e-5..1).", valueName: "low..high"))
+    @Option(help: ArgumentHelp("The first round's learning rates, LOW..HIGH.", valueName: "low..high"))
     var lr: String = "1e-5..1"
 
     @Option(help: ArgumentHelp("text or csv.", valueName: "format"))
@@ -44,7 +44,7 @@ struct SearchCommand: AsyncParsableCommand {
         let rateRange = try SweepCommand.parseRange(lr)
         let parallelism = try jobs.parallelism()
         guard race.optimizers.count <= 1 else { throw DescentError.invalid("a search takes one --optimizer (given \(race.optimizers.count))") }
-        let (scenario, spec) = try MapFormat.oneOptimizer(race, defaultSteps: Scenario.defaultSteps)
+        let (scenario, spec) = try MapFormat.oneOptimizer(race)
         let race = scenario.makeRace()
         let dimensions = HyperparameterSearch.dimensions(for: spec.descriptor, learningRates: rateRange)
         var work = LongWork(total: rounds * trials)

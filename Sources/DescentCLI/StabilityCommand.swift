@@ -20,18 +20,18 @@ struct StabilityCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var race: RaceOptions
+    @OptionGroup var race: RaceOptions<StabilitySteps>
 
-    @Option(help: ArgumentHelp("The learning rates, LOW..HIGH (default: 1e-4..10).", valueName: "low..high"))
+    @Option(help: ArgumentHelp("The learning rates, LOW..HIGH.", valueName: "low..high"))
     var lr: String = "1e-4..10"
 
-    @Option(help: ArgumentHelp("The momentum (or β₁) values, LOW..HIGH in [0, 1) (default: 0..0.99).", valueName: "low..high"))
+    @Option(help: ArgumentHelp("The momentum (or β₁) values, LOW..HIGH in [0, 1).", valueName: "low..high"))
     var momentum: String = "0..0.99"
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Columns of the map: learning rates (default: 61).", valueName: "w"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Columns of the map: learning rates.", valueName: "w"))
     var width: String = "61"
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Rows of the map: momentum values (default: 23).", valueName: "h"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rows of the map: momentum values.", valueName: "h"))
     var height: String = "23"
 
     @Option(help: ArgumentHelp("text or csv.", valueName: "format"))
@@ -39,8 +39,6 @@ struct StabilityCommand: AsyncParsableCommand {
 
     @OptionGroup var jobs: JobsOption
     @OptionGroup var colorOption: ColorOption
-
-    static let defaultSteps = 200
 
     /// LOW..HIGH with 0 ≤ LOW ≤ HIGH < 1.
     static func parseMomentumRange(_ text: String) throws(DescentError) -> ClosedRange<Double> {
@@ -66,7 +64,7 @@ struct StabilityCommand: AsyncParsableCommand {
         let momentumRange = try Self.parseMomentumRange(momentum)
         let parallelism = try jobs.parallelism()
         let mode = try colorOption.requestedMode() ?? (isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
-        let (scenario, spec) = try MapFormat.oneOptimizer(race, defaultSteps: Self.defaultSteps)
+        let (scenario, spec) = try MapFormat.oneOptimizer(race)
         let race = scenario.makeRace()
         let key = StabilityMap.parameterKey(for: spec.descriptor)
         let values = key == nil ? [] : StabilityMap.parameterValues(in: momentumRange, count: rows)

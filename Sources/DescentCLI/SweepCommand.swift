@@ -15,9 +15,9 @@ struct SweepCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var race: RaceOptions
+    @OptionGroup var race: RaceOptions<RunSteps>
 
-    @Option(help: ArgumentHelp("The range of learning rates, LOW..HIGH (default: 1e-4..1).", valueName: "low..high"))
+    @Option(help: ArgumentHelp("The range of learning rates, LOW..HIGH.", valueName: "low..high"))
     var lr: String = "1e-4..1"
 
     @Option(help: ArgumentHelp("10 (powers of ten) or 1-2-5 (also 2 and 5 × 10ᵏ).", valueName: "points"))

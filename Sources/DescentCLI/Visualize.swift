@@ -9,18 +9,15 @@ import DescentTerminal
 /// and checks that lesson).
 let visualizerDefaultScenario = "ravine-momentum"
 
-/// The step limit of the visualizer when `--steps` is not given.
-let visualizerDefaultSteps = 100_000
-
 /// Opens the ncurses visualizer on the race the options describe, playing, in colour mode `color`
 /// (nil: what the terminal supports).
 ///
 /// Refuses with one line (status 1) when standard input or output is not a terminal, pointing to
 /// `descent run` and `descent render`.
-public func runVisualizer(options: RaceOptions, view: ViewOptions, color: ColorMode?) throws {
+public func runVisualizer(options: RaceOptions<VisualizerSteps>, view: ViewOptions, color: ColorMode?) throws {
     var options = options
     if options.namesNoRace { options.scenario = visualizerDefaultScenario }
-    var state = AppState(scenario: try options.makeScenario(defaultSteps: visualizerDefaultSteps), isPlaying: true)
+    var state = AppState(scenario: try options.makeScenario(), isPlaying: true)
     // Options alone describe a setup, not a replay: a change by hand does not "branch" from anything.
     if options.scenario == nil { state.replaying = nil }
     try view.apply(to: &state)

@@ -44,6 +44,12 @@ public struct OptimizerSpec: Sendable {
         let nameEnd = trimmed.firstIndex(of: ":") ?? trimmed.endIndex
         let name = String(trimmed[..<nameEnd]).trimmingSpaces.lowercased()
         guard !name.isEmpty else { throw .invalid("optimizer spec '\(text)' has no optimizer name") }
+        // "adam lr=0.1" or "adam,lr=0.1": a known name, then settings without the colon.
+        if let cut = name.firstIndex(where: { $0 == " " || $0 == "," || $0 == "\t" }),
+           OptimizerCatalog.names.contains(String(name[..<cut])), name[cut...].contains("=") {
+            let settings = name[cut...].split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).joined(separator: ",")
+            throw .invalid("optimizer spec '\(text.trimmingSpaces)' is not name:key=value,...; did you mean '\(name[..<cut]):\(settings)'?")
+        }
         self.init(descriptor: try OptimizerCatalog.descriptor(named: name))
 
         guard nameEnd < trimmed.endIndex else { return }

@@ -34,8 +34,18 @@ import Testing
         Case(arguments: ["run", "--stpes", "5"], mentions: ["--stpes"]),
         Case(arguments: ["run", "--steps"], mentions: ["--steps"]),
         Case(arguments: ["list", "surfacs"], mentions: ["'surfacs'", "did you mean 'surfaces'"]),
-        Case(arguments: ["list"], mentions: ["<what>"]),
+        Case(arguments: ["list"], mentions: ["surfaces, optimizers, scenarios, schema"]),
         Case(arguments: ["frobnicate"], mentions: ["'frobnicate'"]),
+        // Every command has only its own options: one it does not use is refused, never ignored.
+        Case(arguments: ["check", "--surface", "nope", "--optimizer", "zzz"], mentions: ["descent check", "'--surface'"]),
+        Case(arguments: ["list", "optimizers", "--steps", "abc"], mentions: ["descent list", "'--steps'"]),
+        Case(arguments: ["run", "--contours"], mentions: ["descent run", "'--contours'"]),
+        Case(arguments: ["backprop", "--expr", "x", "--at", "1,1", "--steps", "3"], mentions: ["descent backprop", "'--steps'"]),
+        Case(arguments: ["render", "--widht", "80"], mentions: ["'--widht'", "did you mean '--width'"]),
+        Case(arguments: ["runn"], mentions: ["'runn'", "did you mean 'run'"]),
+        Case(arguments: ["render", "--width", "5"], mentions: ["--width", "≥ 40"]),
+        Case(arguments: ["render", "--height", "3"], mentions: ["--height", "≥ 12"]),
+        Case(arguments: ["run", "--optimizer", "adam lr=0.1"], mentions: ["name:key=value", "did you mean 'adam:lr=0.1'"]),
         Case(arguments: ["bench", "--only", "stps"], mentions: ["'stps'", "did you mean 'steps'"]),
     ]
 
@@ -84,5 +94,30 @@ import Testing
         for text in mentions {
             #expect(line.contains(text), "\(line) should mention \(text)", sourceLocation: sourceLocation)
         }
+    }
+}
+
+/// Help says what applies: each command's own default step limit, and no default printed twice.
+@Suite struct HelpTruthTests {
+    @Test(arguments: [("visualize", 100_000), ("replay", 100_000), ("render", 100), ("run", 1000), ("sweep", 1000),
+                      ("search", 1000), ("basins", 500), ("stability", 200)])
+    func stepsShowsTheDefaultThatApplies(_ command: String, _ steps: Int) throws {
+        let help = try DescentBinary.run("help", command)
+        #expect(help.status == 0)
+        let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("--steps <n> The step limit for each optimizer (default: \(steps))."), "\(command): \(flat)")
+    }
+
+    @Test(arguments: ["visualize", "run", "replay", "render", "list", "check", "backprop", "sweep", "basins", "stability", "search", "bench"])
+    func noDefaultIsPrintedTwice(_ command: String) throws {
+        let help = try DescentBinary.run("help", command)
+        let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.range(of: #"\(default: [^)]*\)\.? \(default:"#, options: .regularExpression) == nil, "\(command): \(flat)")
+    }
+
+    @Test func theRenderedFrameStepsAsItsHelpSays() throws {
+        // render's default is 100 steps: gd's step counter stops there.
+        let frame = try DescentBinary.run("render", "--surface", "bowl", "--optimizer", "gd:lr=0.001", "--color", "none")
+        #expect(frame.stdout.contains("step 100"), "\(frame.stdout)")
     }
 }
