@@ -15,7 +15,7 @@ struct RenderCommand: ParsableCommand {
             scenario's), then prints the frame the visualizer would show \
             in a terminal of --width × --height cells: with ANSI colours (--color truecolor, 256 or basic) or as plain \
             text (--color none). --color auto, the default, colours the frame as the terminal can when standard \
-            output is a terminal and writes plain text into a pipe or a file.
+            output is a terminal and writes plain text into a pipe or a file. --format svg writes the frame as             an SVG picture (true colours, monospace text, the heatmap's half blocks as rectangles); -o FILE writes             it to a file instead.
             """
     )
 
@@ -30,14 +30,32 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var colorOption: ColorOption
 
+    @Option(help: ArgumentHelp("ansi (colour escapes as --color says; plain text under --color none), text (no escapes) or svg (a picture; 24-bit colour unless --color says otherwise).", valueName: "format"))
+    var format: String = "ansi"
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the frame to FILE (whole, or not at all) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    enum Format: String, CaseIterable { case ansi, text, svg }
+
     func run() throws {
+        let names = Format.allCases.map(\.rawValue)
+        guard let format = Format(rawValue: format.trimmingSpaces.lowercased()) else {
+            throw DescentError.unknownName(kind: "format", name: format, suggestion: nearestName(to: format, in: names), choices: names)
+        }
         // The smallest frame that shows the visualizer (anything smaller is only a note to enlarge it).
         let columns = try parseWholeNumber(width, what: "--width", minimum: Layout.minimumWidth)
         let rows = try parseWholeNumber(height, what: "--height", minimum: Layout.minimumHeight)
         guard columns <= 2000 else { throw DescentError.invalidValue(what: "--width", value: width, requirement: "must be ≤ 2000") }
         guard rows <= 1000 else { throw DescentError.invalidValue(what: "--height", value: height, requirement: "must be ≤ 1000") }
         // auto: the terminal's colours when standard output is one, plain text into a pipe or a file.
-        let mode = try colorOption.requestedMode() ?? (isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
+        let requested = try colorOption.requestedMode()
+        let mode: ColorMode
+        switch format {
+        case .svg: mode = requested ?? .trueColor
+        case .text: mode = requested ?? .none
+        case .ansi: mode = requested ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
+        }
         var state = AppState(scenario: try race.makeScenario(), screenWidth: columns, screenHeight: rows,
                              colorMode: mode, isPlaying: false)
         try view.apply(to: &state)
@@ -51,8 +69,18 @@ struct RenderCommand: ParsableCommand {
             state.session.forgetHistory(keepingLast: Visualizer.trailCap)
         }
         let grid = FrameComposer().compose(state)
-        var out = Output()
-        out.write(mode == .none ? grid.plainText + "\n" : ANSIText.encode(grid))
-        out.flush()
+        let text: String
+        switch format {
+        case .svg: text = SVGText.encode(grid)
+        case .text: text = grid.plainText + "\n"
+        case .ansi: text = mode == .none ? grid.plainText + "\n" : ANSIText.encode(grid)
+        }
+        if let output {
+            try ScenarioFiles.writeAtomically(text, to: output)
+        } else {
+            var out = Output()
+            out.write(text)
+            out.flush()
+        }
     }
 }

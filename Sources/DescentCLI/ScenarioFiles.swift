@@ -134,6 +134,31 @@ enum ScenarioFiles {
         return .saved(path: path)
     }
 
+    /// Writes `text` to `path` atomically (a temporary file beside it, flushed, then renamed over it):
+    /// the file is whole or untouched, never half written.
+    static func writeAtomically(_ text: String, to path: String) throws(DescentError) {
+        let shown = path.withVisibleControlCharacters
+        guard !path.isEmpty, !path.contains("\0") else { throw .invalid("-o: '\(shown)' is not a file name") }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard !name.isEmpty else { throw .invalid("-o: '\(shown)' names a folder, not a file") }
+        let temporary = "\(folder.isEmpty ? "" : folder)/.\(name).\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .invalid("cannot write \(shown) (\(errorText(errno)))") }
+        var failure: Int32 = 0
+        var bytes = Array(text.utf8)
+        let written = bytes.withUnsafeMutableBytes { Platform.writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+        if written != .written { failure = errno == 0 ? EIO : errno }
+        if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        guard failure == 0 else {
+            unlink(temporary)
+            throw .invalid("cannot write \(shown) (\(errorText(failure)))")
+        }
+    }
+
     static func fileExists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
