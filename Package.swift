@@ -55,7 +55,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "descent", dependencies: ["DescentCLI"]),
+        // The release binary carries the Swift runtime inside it (-static-stdlib): it needs only libc,
+        // libstdc++ and ncursesw, starts without loading the toolchain's shared libraries, and runs on a
+        // machine without Swift.
+        .executableTarget(
+            name: "descent", dependencies: ["DescentCLI"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"], .when(platforms: [.linux], configuration: .release))]
+        ),
         .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore"], exclude: ["reference"]),
         .testTarget(name: "DescentRenderTests", dependencies: ["DescentCore", "DescentRender"]),
         .testTarget(name: "DescentAppTests", dependencies: ["DescentCore", "DescentRender", "DescentApp"], exclude: ["Golden"]),

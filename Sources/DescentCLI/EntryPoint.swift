@@ -21,6 +21,13 @@ extension DescentCommand {
     @MainActor
     public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         Platform.ignoreBrokenPipe()
+        // The version alone needs no parsing: answered before the argument parser's set-up.
+        if arguments == ["--version"], let version = configuration.version.isEmpty ? nil : configuration.version {
+            var out = Output()
+            out.line(version)
+            out.flush()
+            Platform.exit(0)
+        }
         // `descent help NAME` for a NAME that is no command would print the general help and succeed.
         if arguments.count >= 2, arguments[0] == "help" {
             let names = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]

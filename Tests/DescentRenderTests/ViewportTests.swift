@@ -203,3 +203,15 @@ import DescentCore
         #expect(!NumberFormat.compact(.nan).contains("nan"))
     }
 }
+
+/// ANSI escapes as a terminal reads them, written out by hand.
+@Suite struct ANSITextTests {
+    @Test func stylesBecomeSGRSequencesOnlyWhereTheyChange() {
+        var grid = CellGrid(width: 4, height: 1)
+        grid.set(column: 0, row: 0, Cell("a", foreground: .palette(196), attributes: [.bold]))
+        grid.set(column: 1, row: 0, Cell("b", foreground: .palette(196), attributes: [.bold]))
+        grid.set(column: 2, row: 0, Cell("▀", foreground: .rgb(1, 20, 255), background: .rgb(0, 9, 100)))
+        grid.set(column: 3, row: 0, Cell("m", mark: "\u{0302}", attributes: [.dim, .underline, .reverse]))
+        #expect(ANSIText.encode(grid) == "\u{1B}[0;1;38;5;196mab\u{1B}[0;38;2;1;20;255;48;2;0;9;100m▀\u{1B}[0;2;4;7mm\u{0302}\u{1B}[0m\n")
+    }
+}
