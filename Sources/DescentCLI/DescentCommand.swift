@@ -13,7 +13,7 @@ public struct DescentCommand: ParsableCommand {
             scripts use `descent run` (numbers) or `descent render` (one frame as text).
             """,
         version: "0.1.0",
-        subcommands: [VisualizeCommand.self, RunCommand.self, ReplayCommand.self, RenderCommand.self, ListCommand.self, CheckCommand.self, BackpropCommand.self, SweepCommand.self, BasinsCommand.self, StabilityCommand.self, SearchCommand.self, BenchCommand.self],
+        subcommands: [VisualizeCommand.self, RunCommand.self, ReplayCommand.self, RenderCommand.self, ListCommand.self, CheckCommand.self, BackpropCommand.self, SweepCommand.self, RecordCommand.self, BasinsCommand.self, StabilityCommand.self, SearchCommand.self, BenchCommand.self],
         defaultSubcommand: VisualizeCommand.self
     )
 

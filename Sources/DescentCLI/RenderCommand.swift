@@ -38,6 +38,22 @@ struct RenderCommand: ParsableCommand {
 
     enum Format: String, CaseIterable { case ansi, text, svg }
 
+    /// The frame of `scenario` run to its step limit, paused, in a terminal of `columns × rows`: what
+    /// `render` prints and every frame of `record`.
+    static func frame(of scenario: Scenario, view: ViewOptions?, columns: Int, rows: Int, mode: ColorMode, asciiOnly: Bool,
+                      composer: FrameComposer) throws(DescentError) -> CellGrid {
+        var state = AppState(scenario: scenario, screenWidth: columns, screenHeight: rows, colorMode: mode, isPlaying: false)
+        try view?.apply(to: &state)
+        // As the visualizer does: a locale that is not UTF-8 gets ASCII only.
+        state.asciiOnly = asciiOnly
+        // Like the visualizer, keep only the newest points of each trail, however many steps are asked for.
+        while state.race.isRunning {
+            state.session.advance(steps: Visualizer.trailCap)
+            state.session.forgetHistory(keepingLast: Visualizer.trailCap)
+        }
+        return composer.compose(state)
+    }
+
     func run() throws {
         let names = Format.allCases.map(\.rawValue)
         guard let format = Format(rawValue: format.trimmingSpaces.lowercased()) else {
@@ -56,19 +72,8 @@ struct RenderCommand: ParsableCommand {
         case .text: mode = requested ?? .none
         case .ansi: mode = requested ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
         }
-        var state = AppState(scenario: try race.makeScenario(), screenWidth: columns, screenHeight: rows,
-                             colorMode: mode, isPlaying: false)
-        try view.apply(to: &state)
-        // As the visualizer does: a locale that is not UTF-8 gets ASCII only.
-        setlocale(LC_CTYPE, "")
-        state.asciiOnly = !Terminal.isUTF8Locale
-        setlocale(LC_CTYPE, "C")
-        // Like the visualizer, keep only the newest points of each trail, however many steps are asked for.
-        while state.race.isRunning {
-            state.session.advance(steps: Visualizer.trailCap)
-            state.session.forgetHistory(keepingLast: Visualizer.trailCap)
-        }
-        let grid = FrameComposer().compose(state)
+        let grid = try Self.frame(of: try race.makeScenario(), view: view, columns: columns, rows: rows, mode: mode,
+                                  asciiOnly: MapFormat.asciiOnly, composer: FrameComposer())
         let text: String
         switch format {
         case .svg: text = SVGText.encode(grid)
