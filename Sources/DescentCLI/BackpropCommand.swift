@@ -20,7 +20,7 @@ struct BackpropCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The point, e.g. -2,5.", valueName: "x,y"))
     var at: String?
 
-    @Option(help: ArgumentHelp("table or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("table or json.", valueName: "format"), completion: .list(["table", "json"]))
     var format: String = "table"
 
     func run() throws {

@@ -30,7 +30,7 @@ struct BasinsCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Rows of the map (odd puts a row on the view's middle).", valueName: "h"))
     var height: String = "31"
 
-    @Option(help: ArgumentHelp("text or csv.", valueName: "format"))
+    @Option(help: ArgumentHelp("text or csv.", valueName: "format"), completion: .list(["text", "csv"]))
     var format: String = MapFormat.text.rawValue
 
     @OptionGroup var jobs: JobsOption

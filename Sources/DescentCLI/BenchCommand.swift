@@ -15,7 +15,7 @@ struct BenchCommand: AsyncParsableCommand {
     /// Every section, in the order they run. A new benchmark is one more entry.
     static let sections: [BenchSection] = [StepBenchmark.section, MemoryBenchmark.section, FrameBenchmark.section, TerminalBenchmark.section, MapBenchmark.section, StartupBenchmark.section]
 
-    @Option(help: ArgumentHelp("Run only this section: \(sections.map(\.name).joined(separator: " or ")).", valueName: "section"))
+    @Option(help: ArgumentHelp("Run only this section: \(sections.map(\.name).joined(separator: " or ")).", valueName: "section"), completion: .list(sections.map(\.name)))
     var only: String?
 
     func run() async throws {

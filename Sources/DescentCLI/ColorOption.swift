@@ -5,7 +5,7 @@ import DescentRender
 /// `--color auto|truecolor|256|basic|none` (and `--no-color`, the same as `--color none`).
 struct ColorOption: ParsableArguments {
     @Option(help: ArgumentHelp("auto (what the terminal supports, none under NO_COLOR), truecolor, 256, basic or none.",
-                               valueName: "mode"))
+                               valueName: "mode"), completion: Completions.colorModes)
     var color: String = "auto"
 
     @Flag(name: .customLong("no-color"), help: "Draw without colours (the same as --color none).")

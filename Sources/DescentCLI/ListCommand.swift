@@ -11,7 +11,7 @@ struct ListCommand: ParsableCommand {
 
     static let targets = ["surfaces", "optimizers", "scenarios", "schema"]
 
-    @Argument(help: ArgumentHelp("surfaces, optimizers, scenarios or schema", valueName: "what"))
+    @Argument(help: ArgumentHelp("surfaces, optimizers, scenarios or schema", valueName: "what"), completion: .list(targets))
     var target: String?
 
     func run() throws {

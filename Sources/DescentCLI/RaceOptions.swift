@@ -43,7 +43,7 @@ public struct RaceOptions<Steps: StepDefault>: ParsableArguments {
     /// The step limit when `--steps` is not given.
     public static var defaultSteps: Int { Steps.steps }
 
-    @Option(help: ArgumentHelp("The loss surface (see `descent list surfaces`; default: ravine, else the first listed).", valueName: "name"))
+    @Option(help: ArgumentHelp("The loss surface (see `descent list surfaces`; default: ravine, else the first listed).", valueName: "name"), completion: Completions.surfaces)
     public var surface: String?
 
     @Option(help: ArgumentHelp("A formula of x and y as the surface, e.g. \"sin(x)*cos(y) + 0.1*(x^2+y^2)\" (+ - * / ^, sin cos tan exp log sqrt abs tanh sigmoid softplus min max, pi, e).", valueName: "formula"))
@@ -53,7 +53,7 @@ public struct RaceOptions<Steps: StepDefault>: ParsableArguments {
             help: ArgumentHelp("The rectangle a formula is drawn over (default: -5,5,-5,5).", valueName: "x0,x1,y0,y1"))
     public var exprView: String?
 
-    @Option(help: ArgumentHelp("Two-column CSV data for a data surface: x,y for linreg (the default), x,label with labels 0/1 for logreg.", valueName: "file.csv"))
+    @Option(help: ArgumentHelp("Two-column CSV data for a data surface: x,y for linreg (the default), x,label with labels 0/1 for logreg.", valueName: "file.csv"), completion: .file(extensions: ["csv"]))
     public var data: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("The start point, e.g. -1.2,1 (default: the surface's own).", valueName: "x,y"))
@@ -70,7 +70,7 @@ public struct RaceOptions<Steps: StepDefault>: ParsableArguments {
     public var seed: String?
 
     @Option(name: .customLong("optimizer"), parsing: .singleValue,
-            help: ArgumentHelp("An optimizer, as name or name:key=value,... (repeatable; default: gd, momentum, adam; see `descent list optimizers`).", valueName: "spec"))
+            help: ArgumentHelp("An optimizer, as name or name:key=value,... (repeatable; default: gd, momentum, adam; see `descent list optimizers`).", valueName: "spec"), completion: Completions.optimizers)
     public var optimizers: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Stalled after n steps without a decrease of the loss by more than --min-delta (default: off).", valueName: "n"))
@@ -80,7 +80,7 @@ public struct RaceOptions<Steps: StepDefault>: ParsableArguments {
             help: ArgumentHelp("The smallest decrease of the loss that counts for --patience (default: 0).", valueName: "d"))
     public var minDelta: String?
 
-    @Option(help: ArgumentHelp("A scenario to start from: NAME (scenarios/NAME.json here, else the shipped library) or FILE; the other options override its settings.", valueName: "name|file"))
+    @Option(help: ArgumentHelp("A scenario to start from: NAME (scenarios/NAME.json here, else the shipped library) or FILE; the other options override its settings.", valueName: "name|file"), completion: Completions.scenarios)
     public var scenario: String?
 
     public init() {}

@@ -18,7 +18,7 @@ struct RecordCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The scenario: NAME (scenarios/NAME.json here, else the shipped library) or FILE.", valueName: "name|file"))
+    @Option(help: ArgumentHelp("The scenario: NAME (scenarios/NAME.json here, else the shipped library) or FILE.", valueName: "name|file"), completion: Completions.scenarios)
     var scenario: String
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The recording's file (whole, or not at all); standard output without it.", valueName: "file"))
@@ -33,7 +33,7 @@ struct RecordCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The last step recorded (default: the scenario's step limit).", valueName: "n"))
     var steps: String?
 
-    @Option(help: ArgumentHelp("truecolor, 256, basic or none.", valueName: "mode"))
+    @Option(help: ArgumentHelp("truecolor, 256, basic or none.", valueName: "mode"), completion: .list(["truecolor", "256", "basic", "none"]))
     var color: String = "256"
 
     /// Seconds a pause of the timeline holds its frame.

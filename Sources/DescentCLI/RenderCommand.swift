@@ -30,7 +30,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var colorOption: ColorOption
 
-    @Option(help: ArgumentHelp("ansi (colour escapes as --color says; plain text under --color none), text (no escapes) or svg (a picture; 24-bit colour unless --color says otherwise).", valueName: "format"))
+    @Option(help: ArgumentHelp("ansi (colour escapes as --color says; plain text under --color none), text (no escapes) or svg (a picture; 24-bit colour unless --color says otherwise).", valueName: "format"), completion: .list(["ansi", "text", "svg"]))
     var format: String = "ansi"
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the frame to FILE (whole, or not at all) instead of standard output.", valueName: "file"))

@@ -14,7 +14,7 @@ struct ReplayCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The scenario: a name or a .json file.", valueName: "name|file"))
+    @Argument(help: ArgumentHelp("The scenario: a name or a .json file.", valueName: "name|file"), completion: Completions.scenarios)
     var scenario: String
 
     @OptionGroup var race: RaceOptions<VisualizerSteps>

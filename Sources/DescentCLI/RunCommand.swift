@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var race: RaceOptions<RunSteps>
 
-    @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"), completion: .list(["table", "csv", "json"]))
     var format: String = Format.table.rawValue
 
     @Option(help: ArgumentHelp("csv and json: a row every k-th step (and the last) instead of every step.", valueName: "k"))

@@ -30,7 +30,7 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The first round's learning rates, LOW..HIGH.", valueName: "low..high"))
     var lr: String = "1e-5..1"
 
-    @Option(help: ArgumentHelp("text or csv.", valueName: "format"))
+    @Option(help: ArgumentHelp("text or csv.", valueName: "format"), completion: .list(["text", "csv"]))
     var format: String = MapFormat.text.rawValue
 
     @OptionGroup var jobs: JobsOption

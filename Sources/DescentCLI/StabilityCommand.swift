@@ -34,7 +34,7 @@ struct StabilityCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Rows of the map: momentum values.", valueName: "h"))
     var height: String = "23"
 
-    @Option(help: ArgumentHelp("text or csv.", valueName: "format"))
+    @Option(help: ArgumentHelp("text or csv.", valueName: "format"), completion: .list(["text", "csv"]))
     var format: String = MapFormat.text.rawValue
 
     @OptionGroup var jobs: JobsOption

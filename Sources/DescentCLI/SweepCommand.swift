@@ -23,7 +23,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("10 (powers of ten) or 1-2-5 (also 2 and 5 × 10ᵏ).", valueName: "points"))
     var points: String = LearningRateSweep.Points.decades.rawValue
 
-    @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"), completion: .list(["table", "csv", "json"]))
     var format: String = RunCommand.Format.table.rawValue
 
     /// LOW..HIGH with 0 < LOW ≤ HIGH, both finite.

@@ -8,7 +8,7 @@ public struct ViewOptions: ParsableArguments {
     @Flag(help: "Draw contour lines (the c key).")
     public var contours = false
 
-    @Option(help: ArgumentHelp("Shading of the heatmap: log or linear (default: the surface's own; the l key).", valueName: "shading"))
+    @Option(help: ArgumentHelp("Shading of the heatmap: log or linear (default: the surface's own; the l key).", valueName: "shading"), completion: .list(["log", "linear"]))
     public var shading: String?
 
     @Flag(name: .customLong("gradient-arrows"), help: "Draw an arrow of −∇f at each current point (the g key).")

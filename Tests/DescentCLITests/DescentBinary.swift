@@ -23,6 +23,9 @@ enum DescentBinary {
         return testExecutable.deletingLastPathComponent().appendingPathComponent("descent")
     }()
 
+    /// The package's folder (the man page, the scenarios), from this file's place in Tests/DescentCLITests.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
     /// Runs `descent` with these arguments (no shell), standard error to a temporary file so no pipe can fill.
     static func run(_ arguments: [String]) throws -> CommandResult {
         let process = Process()
