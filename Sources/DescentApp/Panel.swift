@@ -236,6 +236,9 @@ enum Panel {
         }
         let surface = state.race.surface
         var lossParts = ["loss " + NumberFormat.compact(racer.fullLoss(on: surface))]
+        // L2 weight decay: the loss shown is f alone; the penalty ½λ|θ|² the method also minimises beside it.
+        let decay = racer.spec.l2WeightDecay
+        if decay > 0 { lossParts.append("+L2 " + NumberFormat.compact(0.5 * decay * (racer.currentPoint.x * racer.currentPoint.x + racer.currentPoint.y * racer.currentPoint.y))) }
         // Polyak averaging: the loss at the average of the iterates.
         if racer.averages { lossParts.append("avg " + NumberFormat.compact(surface.value(at: racer.averagePoint))) }
         // On a data surface: the held-out loss here, and the loss of the minibatch the next step uses

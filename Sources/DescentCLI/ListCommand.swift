@@ -58,6 +58,9 @@ struct ListCommand: ParsableCommand {
             for parameter in descriptor.allParameters {
                 table.add(["\(parameter.name)=\(parameter.defaultText)", parameter.help])
             }
+            for alias in descriptor.aliases {
+                table.add(["\(alias.name)=\(alias.form)", "alias: " + alias.help])
+            }
             for row in table.lines(header: false) { out.line("    " + row) }
             let settable = descriptor.keysSettableDuringRun
             if !settable.isEmpty { out.line("    may change during a run (a scenario's set event): " + settable.joined(separator: ", ")) }

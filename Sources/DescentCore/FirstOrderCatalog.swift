@@ -9,5 +9,6 @@ extension OptimizerCatalog {
         RMSProp.descriptor,
         Adadelta.descriptor,
         Adam.descriptor,
+        AdamW.descriptor,
     ]
 }

@@ -8,6 +8,10 @@ public enum LearningRateSchedule: Equatable, Sendable {
     case exponential(gamma: Double)
     /// γₜ = lr / (1 + d (t − 1))
     case inverseTime(decay: Double)
+    /// torch's CosineAnnealingLR in its closed form: γₜ = η_min + (lr − η_min)(1 + cos(π (t − 1) / T_max)) / 2 —
+    /// lr at the first step, η_min after T_max steps, and back up over the next T_max (torch's curve goes on
+    /// the same way past T_max).
+    case cosine(tMax: Int, etaMin: Double)
 
     /// γₜ for base rate `lr`.
     @inlinable public func rate(base lr: Double, iteration t: Int) -> Double {
@@ -20,11 +24,13 @@ public enum LearningRateSchedule: Equatable, Sendable {
             return lr * Math.pow(gamma, Double(t - 1))
         case let .inverseTime(decay):
             return lr / (1 + decay * Double(t - 1))
+        case let .cosine(tMax, etaMin):
+            return etaMin + (lr - etaMin) * (1 + Math.cos(Double.pi * Double(t - 1) / Double(tMax))) / 2
         }
     }
 
     /// The names accepted by `schedule=` in an optimizer spec.
-    public static let names = ["constant", "step", "exponential", "inverse-time"]
+    public static let names = ["constant", "step", "exponential", "inverse-time", "cosine"]
 
     /// A short text such as "step(every 100, ×0.5)".
     public var summary: String {
@@ -33,6 +39,7 @@ public enum LearningRateSchedule: Equatable, Sendable {
         case let .step(every, gamma): return "step(every \(every), ×\(formatNumber(gamma)))"
         case let .exponential(gamma): return "exponential(×\(formatNumber(gamma)))"
         case let .inverseTime(decay): return "inverse-time(decay \(formatNumber(decay)))"
+        case let .cosine(tMax, etaMin): return "cosine(t_max \(tMax), eta_min \(formatNumber(etaMin)))"
         }
     }
 }

@@ -161,11 +161,13 @@ public struct OptimizerDescriptor: Sendable {
     public var make: @Sendable (ParameterValues) -> any Optimizer
     /// What the learning rate multiplies, and so which of a surface's suggested rates suits it.
     public var rateScale: RateScale
+    /// torch.optim's names for keys descent spells otherwise, accepted in a spec and listed.
+    public var aliases: [ParameterAlias] = []
 
     public init(
         name: String, family: OptimizerFamily, rule: String, lesson: String,
         parameters: [ParameterSpec], usesLineSearch: Bool = false, usesRandomness: Bool = false,
-        settableKeys: [String] = [], rateScale: RateScale = .none,
+        settableKeys: [String] = [], rateScale: RateScale = .none, aliases: [ParameterAlias] = [],
         check: @escaping @Sendable (ParameterValues) -> String? = { _ in nil },
         make: @escaping @Sendable (ParameterValues) -> any Optimizer
     ) {
@@ -179,6 +181,7 @@ public struct OptimizerDescriptor: Sendable {
         self.usesRandomness = usesRandomness
         self.settableKeys = settableKeys
         self.rateScale = rateScale
+        self.aliases = aliases
         self.make = make
     }
 
@@ -213,6 +216,9 @@ public struct OptimizerDescriptor: Sendable {
         if acceptsSchedule { all += ParameterSpec.scheduleParameters }
         if acceptsBatch && !parameters.contains(where: { $0.name == "noise" }) { all.append(ParameterSpec.noiseParameter) }
         if acceptsBatch { all.append(ParameterSpec.batchParameter) }
+        // torch.optim's weight_decay (L2, coupled; a method with its own decoupled decay keeps that) and maximize.
+        if acceptsBatch && !parameters.contains(where: { $0.name == "weight_decay" }) { all.append(ParameterSpec.weightDecayParameter) }
+        if acceptsBatch { all.append(ParameterSpec.maximizeParameter) }
         if usesRandomness { all.append(ParameterSpec("seed", .integer(default: 0, minimum: 0), "seed of this optimizer's generator (default: the run's --seed)")) }
         all.append(ParameterSpec.averageParameter)
         return all
@@ -229,7 +235,47 @@ public enum RateScale: Sendable {
     case none
 }
 
+/// A torch.optim name for one or more of a method's keys: `betas=B1/B2` for beta1 and beta2,
+/// `history_size` for lbfgs's history. A spec may use either spelling (not both).
+public struct ParameterAlias: Sendable {
+    public var name: String
+    /// The form it takes, e.g. "B1/B2".
+    public var form: String
+    public var help: String
+    /// The keys and texts it stands for; throws when the text has not the alias's form.
+    public var expand: @Sendable (String) throws(DescentError) -> [(key: String, text: String)]
+
+    public init(_ name: String, form: String, help: String,
+                expand: @escaping @Sendable (String) throws(DescentError) -> [(key: String, text: String)]) {
+        self.name = name
+        self.form = form
+        self.help = help
+        self.expand = expand
+    }
+
+    /// One key under torch's name.
+    public static func rename(_ name: String, to key: String) -> ParameterAlias {
+        ParameterAlias(name, form: "N", help: "torch's name for \(key)") { text in [(key, text)] }
+    }
+
+    /// torch's `betas=(β₁, β₂)`, written B1/B2 since commas separate keys.
+    public static let betas = ParameterAlias("betas", form: "B1/B2", help: "torch's betas: beta1 and beta2, e.g. betas=0.9/0.999") { text throws(DescentError) in
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw .malformedValue(what: "betas", text: text, expected: "B1/B2, e.g. 0.9/0.999") }
+        return [("beta1", String(parts[0])), ("beta2", String(parts[1]))]
+    }
+}
+
 extension ParameterSpec {
+    /// torch.optim's weight_decay λ on a first-order method: the gradient each step is given becomes g + λθ
+    /// (L2 regularisation: the method minimises f + ½λ|θ|²), before the method's own rule.
+    public static let weightDecayParameter = ParameterSpec(
+        "weight_decay", .real(default: 0, .nonNegative), "λ, L2 weight decay: the method is given g + λθ (it minimises f + ½λ|θ|²)")
+
+    /// torch.optim's maximize: the method is given −∇f (then + λθ), so it climbs.
+    public static let maximizeParameter = ParameterSpec(
+        "maximize", .flag(default: false), "climb: the method is given −∇f instead of ∇f (torch's maximize)")
+
     /// Polyak averaging, on every method: the run also keeps θ̄ₜ = (θ₁ + … + θₜ)/t.
     public static let averageParameter = ParameterSpec(
         "average", .flag(default: false), "also keep the running average of the iterates θ̄ₜ = (θ₁ + … + θₜ)/t (Polyak averaging)")
@@ -242,9 +288,11 @@ extension ParameterSpec {
     /// The keys that choose a learning-rate schedule.
     public static let scheduleParameters: [ParameterSpec] = [
         ParameterSpec("schedule", .choice(default: "constant", options: LearningRateSchedule.names),
-                      "learning-rate schedule: constant, step, exponential or inverse-time"),
+                      "learning-rate schedule: constant, step, exponential, inverse-time or cosine"),
         ParameterSpec("step_size", .integer(default: 100, minimum: 1), "step schedule: multiply by gamma every step_size steps"),
         ParameterSpec("gamma", .real(default: 0.5, .positive), "step and exponential schedules: the factor q (exponential: 0.99 unless given)"),
         ParameterSpec("decay", .real(default: 0.01, .nonNegative), "inverse-time schedule: γₜ = lr / (1 + decay (t − 1))"),
+        ParameterSpec("t_max", .integer(default: 100, minimum: 1, maximum: 1_000_000_000), "cosine schedule: steps from lr down to eta_min (torch's T_max)"),
+        ParameterSpec("eta_min", .real(default: 0, .nonNegative), "cosine schedule: the lowest rate η_min"),
     ]
 }

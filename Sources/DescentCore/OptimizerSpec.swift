@@ -22,6 +22,14 @@ public struct OptimizerSpec: Sendable {
         throw .invalid("\(name): batch=\(batchSize) needs a data surface (linreg, logreg or --data); \(surface.name) has no examples to batch")
     }
 
+    /// λ of the L2 weight decay the gradient is given (`weight_decay=`; 0 for a method whose own decay is decoupled).
+    public var l2WeightDecay: Double {
+        descriptor.acceptsBatch && !descriptor.parameters.contains(where: { $0.name == "weight_decay" }) ? values.real("weight_decay") : 0
+    }
+
+    /// True when the method is given −∇f (`maximize=true`).
+    public var maximizes: Bool { descriptor.acceptsBatch && values.flag("maximize") }
+
     /// True when the run also keeps the running average of its iterates (`average=true`).
     public var averages: Bool { values.flag("average") }
 
@@ -57,17 +65,26 @@ public struct OptimizerSpec: Sendable {
         let parameters = descriptor.allParameters
         for item in settings.split(separator: ",", omittingEmptySubsequences: false) {
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = String(pair[0]).trimmingSpaces.lowercased()
-            guard pair.count == 2, !key.isEmpty else {
+            let given = String(pair[0]).trimmingSpaces.lowercased()
+            guard pair.count == 2, !given.isEmpty else {
                 throw .invalid("\(name): '\(item.trimmingSpaces)' is not key=value (in spec '\(text)')")
             }
-            guard let spec = parameters.first(where: { $0.name == key }) else {
-                let names = parameters.map(\.name)
-                throw .unknownName(kind: "key for \(name)", name: key, suggestion: nearestName(to: key, in: names), choices: names)
+            // torch's spelling of a key (betas=B1/B2, history_size=N) stands for descent's.
+            let expanded: [(key: String, text: String)]
+            if let alias = descriptor.aliases.first(where: { $0.name == given }) {
+                expanded = try alias.expand(String(pair[1]))
+            } else {
+                expanded = [(given, String(pair[1]))]
             }
-            guard !explicitKeys.contains(key) else { throw .invalid("\(name): key '\(key)' is given twice") }
-            try values.set(spec, text: String(pair[1]), optimizer: name)
-            explicitKeys.append(key)
+            for (key, value) in expanded {
+                guard let spec = parameters.first(where: { $0.name == key }) else {
+                    let names = parameters.map(\.name) + descriptor.aliases.map(\.name)
+                    throw .unknownName(kind: "key for \(name)", name: key, suggestion: nearestName(to: key, in: names), choices: names)
+                }
+                guard !explicitKeys.contains(key) else { throw .invalid("\(name): key '\(key)' is given twice") }
+                try values.set(spec, text: value, optimizer: name)
+                explicitKeys.append(key)
+            }
         }
         if let problem = descriptor.check(values) { throw .invalid("\(name): \(problem)") }
         hasOwnSeed = explicitKeys.contains("seed")
@@ -83,6 +100,8 @@ public struct OptimizerSpec: Sendable {
             return .exponential(gamma: gammaGiven ? values.real("gamma") : 0.99)
         case "inverse-time":
             return .inverseTime(decay: values.real("decay"))
+        case "cosine":
+            return .cosine(tMax: values.integer("t_max"), etaMin: values.real("eta_min"))
         default:
             return .constant
         }

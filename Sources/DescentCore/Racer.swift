@@ -232,7 +232,8 @@ public struct Racer: Sendable {
     public var nextContext: StepContext {
         let t = stepCount + 1
         let gamma = learningRate.map { schedule.rate(base: $0, iteration: t) } ?? 1
-        let given = gradientNoise.map { gradient + $0.offset(forStep: t) } ?? gradient
+        let noisy = gradientNoise.map { gradient + $0.offset(forStep: t) } ?? gradient
+        let given = (spec.maximizes ? -noisy : noisy) + spec.l2WeightDecay * currentPoint
         return StepContext(point: currentPoint, gradient: given, iteration: t, learningRate: gamma)
     }
 
@@ -313,10 +314,14 @@ public struct Racer: Sendable {
         let objective: any Objective = surface
         // The gradient noise, unpacked so that the step loop tests one Bool.
         let noisy = gradientNoise != nil, sigma = gradientNoise?.sigma ?? 0, noiseSeed = gradientNoise?.seed ?? 0
+        // torch's maximize and weight_decay: the method is given ±g + λθ (one Bool tested a step when neither is set).
+        let sign: Double = spec.maximizes ? -1 : 1, decay = spec.l2WeightDecay
+        let reshapes = sign < 0 || decay > 0
         var t = stepCount + 1
         for _ in 0..<count {
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
-            let given = noisy ? gradient + sigma * GradientNoise.draw(forStep: t, seed: noiseSeed) : gradient
+            var given = noisy ? gradient + sigma * GradientNoise.draw(forStep: t, seed: noiseSeed) : gradient
+            if reshapes { given = sign * given + decay * point }
             let context = StepContext(point: point, gradient: given, iteration: t, learningRate: gamma)
             let result = stepper.step(context, on: objective)
             evaluations &+= stepper.evaluationsInLastStep

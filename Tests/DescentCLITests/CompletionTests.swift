@@ -21,10 +21,10 @@ import Testing
     }
 
     @Test func anOptimizerSpecCompletesNamesThenKeysThenChoices() throws {
-        #expect(try complete("ada") == ["adagrad", "adadelta", "adam"])
+        #expect(try complete("ada") == ["adagrad", "adadelta", "adam", "adamw"])
         #expect(try complete("adam:be") == ["adam:beta1=", "adam:beta2="])
         #expect(try complete("adam:lr=0.1,beta1=0.8,b") == ["adam:lr=0.1,beta1=0.8,beta2=", "adam:lr=0.1,beta1=0.8,batch="])
-        #expect(try complete("gd:schedule=") == ["gd:schedule=constant", "gd:schedule=step", "gd:schedule=exponential", "gd:schedule=inverse-time"])
+        #expect(try complete("gd:schedule=") == ["gd:schedule=constant", "gd:schedule=step", "gd:schedule=exponential", "gd:schedule=inverse-time", "gd:schedule=cosine"])
         #expect(try complete("adam:amsgrad=t") == ["adam:amsgrad=true"])
         #expect(try complete("nope:") == [])
     }

@@ -47,7 +47,7 @@ private func expectPoint(
     // MARK: Registry
 
     @Test func registryListsTheFirstOrderMethodsInContractOrder() {
-        #expect(OptimizerCatalog.firstOrder.map(\.name) == ["gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam"])
+        #expect(OptimizerCatalog.firstOrder.map(\.name) == ["gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "adamw"])
         for descriptor in OptimizerCatalog.firstOrder {
             #expect(descriptor.family == .firstOrder)
             #expect(descriptor.acceptsSchedule, "\(descriptor.name)")

@@ -80,7 +80,8 @@ public struct Adam: Optimizer {
             ParameterSpec("amsgrad", .flag(default: false), "divide by the largest v so far (AMSGrad)"),
         ],
         settableKeys: ["eps"],
-        rateScale: .stepSize
+        rateScale: .stepSize,
+        aliases: [.betas]
     ) { values in
         Adam(
             beta1: values.real("beta1"), beta2: values.real("beta2"),

@@ -95,6 +95,7 @@ public struct LBFGS: Optimizer {
             + StrongWolfeLineSearch.parameters(defaultCurvature: 0.9),
         usesLineSearch: true,
         settableKeys: ["c1", "c2"],
+        aliases: [.rename("history_size", to: "history")],
         check: StrongWolfeLineSearch.checkConstants
     ) { values in LBFGS(history: values.integer("history"), c1: values.real("c1"), c2: values.real("c2")) }
 }
