@@ -150,7 +150,9 @@ public struct Racer: Sendable {
         averagePoint = start
         averagePoints = averages ? [start] : []
         stepCount = 0
-        // Room for the first few thousand iterates; a longer run grows the array as it goes.
+        // Room for the first few thousand iterates (a short run, most runs of a map or a sweep, needs no more); a
+        // run that goes on reserves the rest of its trajectory at once (see `takeSteps`). Runs that keep only their
+        // end reserve nothing.
         if recording == .everyStep { points.reserveCapacity(min(rules.maxSteps, 4095) + 1) }
         let data = surface as? DataSurface
         gradientNoise = spec.gradientNoise(runSeed: seed)
@@ -278,8 +280,9 @@ public struct Racer: Sendable {
     /// `valueAndGradient` for step t (on a minibatch run, of step t's minibatch), reached through one call
     /// a step; `validate`, when early stopping applies, is the validation loss. New points wait in
     /// `pending` and join `points` 64 at a time (no uniqueness check of the array a step).
-    mutating func takeSteps<O: Optimizer>(_ count: Int, with optimizer: inout O, on surface: any Surface, evaluate: (Vector2, Int) -> (value: Double, gradient: Vector2),
-                                          validate: ((Vector2) -> Double)?, rules: StopRules) {
+    mutating func takeSteps<O: Optimizer, E: StepExtras>(_ count: Int, with optimizer: inout O, on surface: any Surface,
+                                                         evaluate: (Vector2, Int) -> (value: Double, gradient: Vector2),
+                                                         validate: ((Vector2) -> Double)?, rules: StopRules, extras: E.Type) {
         var stepper = optimizer
         // θ and ∇f(θ) of the current step; `loss` and `gradient` are stored as soon as they change,
         // so that no old value has to live across the call to `evaluate`.
@@ -291,7 +294,7 @@ public struct Racer: Sendable {
         var untilRecord = recordStride == 0 ? Int.max : recordStride - (stepCount % recordStride)
         var taken = 0
         // Polyak averaging: θ̄ and the averages recorded with the points (appended at once: only averaging pays).
-        let averages = self.averages
+        let averages = E.enabled && self.averages
         var average = averagePoint
         defer {
             pending.span.withUnsafeBufferPointer { points.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<pendingCount])) }
@@ -315,8 +318,8 @@ public struct Racer: Sendable {
         // The gradient noise, unpacked so that the step loop tests one Bool.
         let noisy = gradientNoise != nil, sigma = gradientNoise?.sigma ?? 0, noiseSeed = gradientNoise?.seed ?? 0
         // torch's maximize and weight_decay: the method is given ±g + λθ (one Bool tested a step when neither is set).
-        let sign: Double = spec.maximizes ? -1 : 1, decay = spec.l2WeightDecay
-        let reshapes = sign < 0 || decay > 0
+        let sign: Double = E.enabled && spec.maximizes ? -1 : 1, decay = E.enabled ? spec.l2WeightDecay : 0
+        let reshapes = E.enabled && (sign < 0 || decay > 0)
         var t = stepCount + 1
         for _ in 0..<count {
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
@@ -346,6 +349,12 @@ public struct Racer: Sendable {
                     untilRecord = recordStride
                     if averages { averagePoints.append(average) }
                     if pendingCount == 64 {
+                        // Out of room: reserve what the rest of the run can record (at most 2²⁴ points, untouched until
+                        // written) in one go, instead of doubling — each doubling copies the whole trajectory into fresh pages.
+                        if points.capacity - points.count < 64 {
+                            let rest = min(max(maxSteps - t, 0) / recordStride, 1 << 24)
+                            points.reserveCapacity(points.count + 64 + rest)
+                        }
                         pending.span.withUnsafeBufferPointer { points.append(contentsOf: $0) }
                         pendingCount = 0
                     }
@@ -426,7 +435,8 @@ public struct Racer: Sendable {
         let keep = max(1, count)
         guard points.count > keep else { return }
         firstKeptStep += (points.count - keep) * max(1, recording.stride)
-        points = Array(points.suffix(keep))
-        if averages { averagePoints = Array(averagePoints.suffix(keep)) }
+        // In place, keeping the room reserved: a streamed run writes every chunk into the same buffer.
+        points.removeFirst(points.count - keep)
+        if averages { averagePoints.removeFirst(averagePoints.count - keep) }
     }
 }
