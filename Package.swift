@@ -57,7 +57,8 @@ let package = Package(
         ),
         // The release binary carries the Swift runtime inside it (-static-stdlib): it needs only libc,
         // libstdc++ and ncursesw, starts without loading the toolchain's shared libraries, and runs on a
-        // machine without Swift.
+        // machine without Swift. swift-argument-parser uses FoundationEssentials, whose static library
+        // needs its collections and shims named.
         .executableTarget(
             name: "descent", dependencies: ["DescentCLI"],
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"], .when(platforms: [.linux], configuration: .release))]

@@ -1,7 +1,5 @@
-import FoundationEssentials
-
-/// A JSON document as a tree of values, read by FoundationEssentials' JSONDecoder (no ICU) after
-/// `JSONSyntax` has checked the text strictly and bounded its size and nesting.
+/// A JSON document as a tree of values, read by `JSONSyntax`, which checks the text strictly, bounds its
+/// size and nesting, and says where a mistake is.
 public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -28,13 +26,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         guard bytes.count <= maximumBytes else {
             throw .data("larger than \(maximumBytes / (1 << 20)) MB (\(bytes.count) bytes); not read")
         }
-        try JSONSyntax.check(bytes, maximumDepth: maximumDepth)
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch {
-            // The syntax check passed, so this is a number out of range (e.g. 1e400).
-            throw .data("a number is out of range (a JSON number must be a finite double)")
-        }
+        return try JSONSyntax.read(bytes, maximumDepth: maximumDepth)
     }
 
     /// The JSON type's name, for messages ("expected a number, found a string").
@@ -50,40 +42,18 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 }
 
-extension JSONValue: Decodable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            var whole: WholeNumber?
-            if value == value.rounded() {
-                if let exact = try? container.decode(Int64.self) {
-                    whole = .signed(exact)
-                } else if let exact = try? container.decode(UInt64.self) {
-                    whole = .unsigned(exact)
-                }
-            }
-            self = .number(value, whole: whole)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-}
-
-/// A strict check of JSON text (RFC 8259: no trailing commas, no comments, no bare words) that
-/// says where the first mistake is, and bounds the nesting depth. It builds nothing: the values
-/// are read by JSONDecoder once the text is known to be well-formed.
+/// A strict reader of JSON text (RFC 8259: no trailing commas, no comments, no bare words) that
+/// says where the first mistake is and bounds the nesting depth. Numbers are read as the nearest
+/// double (a whole number that fits 64 bits also exactly); a number beyond the doubles (1e400) is a
+/// mistake; in an object the last of two equal keys counts; an unpaired surrogate escape reads as U+FFFD.
 enum JSONSyntax {
-    static func check(_ bytes: [UInt8], maximumDepth: Int) throws(DescentError) {
+    static func read(_ bytes: [UInt8], maximumDepth: Int) throws(DescentError) -> JSONValue {
         var checker = Checker(bytes: bytes, maximumDepth: maximumDepth)
-        try checker.document()
+        return try checker.document()
+    }
+
+    static func check(_ bytes: [UInt8], maximumDepth: Int) throws(DescentError) {
+        _ = try read(bytes, maximumDepth: maximumDepth)
     }
 
     private struct Checker {
@@ -99,53 +69,59 @@ enum JSONSyntax {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         }
 
-        mutating func document() throws(DescentError) {
+        mutating func document() throws(DescentError) -> JSONValue {
             skipSpace()
-            try value()
+            let result = try value()
             skipSpace()
             guard index == bytes.count else { throw failure("unexpected text after the document") }
+            return result
         }
 
-        mutating func value() throws(DescentError) {
+        mutating func value() throws(DescentError) -> JSONValue {
             guard index < bytes.count else { throw failure("unexpected end of the document") }
             switch bytes[index] {
-            case UInt8(ascii: "{"): try container(close: UInt8(ascii: "}"), isObject: true)
-            case UInt8(ascii: "["): try container(close: UInt8(ascii: "]"), isObject: false)
-            case UInt8(ascii: "\""): try string()
-            case UInt8(ascii: "t"): try word("true")
-            case UInt8(ascii: "f"): try word("false")
-            case UInt8(ascii: "n"): try word("null")
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
+            case UInt8(ascii: "{"): return try container(close: UInt8(ascii: "}"), isObject: true)
+            case UInt8(ascii: "["): return try container(close: UInt8(ascii: "]"), isObject: false)
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): try word("true"); return .bool(true)
+            case UInt8(ascii: "f"): try word("false"); return .bool(false)
+            case UInt8(ascii: "n"): try word("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
             default: throw failure("expected a value")
             }
         }
 
-        mutating func container(close: UInt8, isObject: Bool) throws(DescentError) {
+        mutating func container(close: UInt8, isObject: Bool) throws(DescentError) -> JSONValue {
             depth += 1
             guard depth <= maximumDepth else { throw failure("nested deeper than \(maximumDepth) levels") }
             index += 1
             skipSpace()
+            var elements: [JSONValue] = []
+            var members: [String: JSONValue] = [:]
+            func result() -> JSONValue { isObject ? .object(members) : .array(elements) }
             if index < bytes.count, bytes[index] == close {
                 index += 1
                 depth -= 1
-                return
+                return result()
             }
             while true {
+                var key = ""
                 if isObject {
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key in double quotes") }
-                    try string()
+                    key = try string()
                     skipSpace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after the key") }
                     index += 1
                     skipSpace()
                 }
-                try value()
+                let element = try value()
+                if isObject { members[key] = element } else { elements.append(element) }
                 skipSpace()
                 guard index < bytes.count else { throw failure("unexpected end of the document") }
                 if bytes[index] == close {
                     index += 1
                     depth -= 1
-                    return
+                    return result()
                 }
                 guard bytes[index] == UInt8(ascii: ",") else {
                     throw failure("expected ',' or '\(Character(Unicode.Scalar(close)))'")
@@ -156,34 +132,56 @@ enum JSONSyntax {
             }
         }
 
-        mutating func string() throws(DescentError) {
+        mutating func string() throws(DescentError) -> String {
             let start = index
             index += 1
+            var text = String.UnicodeScalarView()
+            // Bytes of unescaped text waiting to be decoded as UTF-8 (decoding a run at once).
+            var run: [UInt8] = []
+            func flush() {
+                if !run.isEmpty { text.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars); run.removeAll(keepingCapacity: true) }
+            }
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     index += 1
-                    return
+                    flush()
+                    return String(text)
                 } else if byte == UInt8(ascii: "\\") {
                     index += 1
                     guard index < bytes.count else { break }
+                    flush()
                     switch bytes[index] {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                        index += 1
+                    case UInt8(ascii: "\""): text.append("\""); index += 1
+                    case UInt8(ascii: "\\"): text.append("\\"); index += 1
+                    case UInt8(ascii: "/"): text.append("/"); index += 1
+                    case UInt8(ascii: "b"): text.append("\u{08}"); index += 1
+                    case UInt8(ascii: "f"): text.append("\u{0C}"); index += 1
+                    case UInt8(ascii: "n"): text.append("\n"); index += 1
+                    case UInt8(ascii: "r"): text.append("\r"); index += 1
+                    case UInt8(ascii: "t"): text.append("\t"); index += 1
                     case UInt8(ascii: "u"):
-                        for offset in 1...4 {
-                            guard index + offset < bytes.count, isHexDigit(bytes[index + offset]) else {
-                                throw failure("expected four hex digits after \\u")
+                        let unit = try hexUnit()
+                        if (0xD800..<0xDC00).contains(unit), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                           bytes[index + 1] == UInt8(ascii: "u") {
+                            index += 1
+                            let low = try hexUnit()
+                            if (0xDC00..<0xE000).contains(low) {
+                                text.append(Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))!)
+                            } else {
+                                text.append("\u{FFFD}")
+                                text.append(Unicode.Scalar(low) ?? "\u{FFFD}")
                             }
+                        } else {
+                            text.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
                         }
-                        index += 5
                     default:
                         throw failure("unknown escape in a string")
                     }
                 } else if byte < 0x20 {
                     throw failure("a control character in a string (write it as \\u00XX)")
                 } else {
+                    run.append(byte)
                     index += 1
                 }
             }
@@ -191,7 +189,22 @@ enum JSONSyntax {
             throw failure("a string is not closed")
         }
 
-        mutating func number() throws(DescentError) {
+        /// The four hex digits after `\u` (the index at the `u`), as a number; the index moves past them.
+        mutating func hexUnit() throws(DescentError) -> UInt32 {
+            var unit: UInt32 = 0
+            for offset in 1...4 {
+                guard index + offset < bytes.count, isHexDigit(bytes[index + offset]) else {
+                    throw failure("expected four hex digits after \\u")
+                }
+                let digit = bytes[index + offset]
+                unit = unit * 16 + UInt32(digit <= 0x39 ? digit - 0x30 : (digit | 0x20) - 0x61 + 10)
+            }
+            index += 5
+            return unit
+        }
+
+        mutating func number() throws(DescentError) -> JSONValue {
+            let start = index
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard index < bytes.count, isDigit(bytes[index]) else { throw failure("expected a digit") }
             if bytes[index] == UInt8(ascii: "0") {
@@ -211,6 +224,22 @@ enum JSONSyntax {
                 guard index < bytes.count, isDigit(bytes[index]) else { throw failure("expected a digit in the exponent") }
                 while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             }
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            guard let value = Double(text), value.isFinite else {
+                let end = index
+                index = start
+                defer { index = end }
+                throw failure("a number is out of range (a JSON number must be a finite double)")
+            }
+            var whole: JSONValue.WholeNumber?
+            if let exact = Int64(text) {
+                whole = .signed(exact)
+            } else if let exact = UInt64(text) {
+                whole = .unsigned(exact)
+            } else if value == value.rounded(), abs(value) < 0x1p53 {
+                whole = .signed(Int64(value))
+            }
+            return .number(value, whole: whole)
         }
 
         mutating func word(_ text: StaticString) throws(DescentError) {
