@@ -31,5 +31,5 @@ public struct GradientNoise: Sendable, Equatable {
 extension ParameterSpec {
     /// The gradient noise σ of a first-order method (0: the exact gradient).
     public static let noiseParameter = ParameterSpec.real(
-        "noise", 0, .nonNegative, "σ, the standard deviation of Gaussian noise added to each gradient (0: none)")
+        .noise, 0, .nonNegative, "σ, the standard deviation of Gaussian noise added to each gradient (0: none)")
 }

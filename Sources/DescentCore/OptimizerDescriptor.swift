@@ -39,14 +39,21 @@ public struct ParameterSpec: Sendable {
     public var kind: Kind
     public var help: String
 
-    public init(_ name: String, _ kind: Kind, _ help: String) {
-        self.name = name
+    /// A parameter declared with its key; the key's value type must be the kind's (checked as the catalogs load).
+    public init<Value>(_ key: ParameterKey<Value>, _ kind: Kind, _ help: String) {
+        switch kind {
+        case .real: precondition(Value.self == Double.self, "\(key.name): a real parameter needs a Double key")
+        case .integer: precondition(Value.self == Int.self, "\(key.name): an integer parameter needs an Int key")
+        case .flag: precondition(Value.self == Bool.self, "\(key.name): a flag needs a Bool key")
+        case .choice: precondition(Value.self == String.self, "\(key.name): a choice needs a String key")
+        }
+        name = key.name
         self.kind = kind
         self.help = help
     }
 
-    public static func real(_ name: String, _ value: Double, _ requirement: Requirement, _ help: String) -> ParameterSpec {
-        ParameterSpec(name, .real(default: value, requirement), help)
+    public static func real(_ key: ParameterKey<Double>, _ value: Double, _ requirement: Requirement, _ help: String) -> ParameterSpec {
+        ParameterSpec(key, .real(default: value, requirement), help)
     }
 
     /// The default as text, e.g. "0.001", "false".
@@ -71,10 +78,11 @@ public struct ParameterValues: Equatable, Sendable {
 
     public init() {}
 
-    public func real(_ name: String) -> Double { reals[name]! }
-    public func integer(_ name: String) -> Int { integers[name]! }
-    public func flag(_ name: String) -> Bool { flags[name]! }
-    public func choice(_ name: String) -> String { choices[name]! }
+    /// The value of a key the optimizer's descriptor declares (every declared key has one: its default at least).
+    public subscript(key: ParameterKey<Double>) -> Double { reals[key.name]! }
+    public subscript(key: ParameterKey<Int>) -> Int { integers[key.name]! }
+    public subscript(key: ParameterKey<Bool>) -> Bool { flags[key.name]! }
+    public subscript(key: ParameterKey<String>) -> String { choices[key.name]! }
 
     mutating func set(_ spec: ParameterSpec, text: String, optimizer: String) throws(DescentError) {
         let what = "\(optimizer) \(spec.name)"
@@ -219,7 +227,7 @@ public struct OptimizerDescriptor: Sendable {
         // torch.optim's weight_decay (L2, coupled; a method with its own decoupled decay keeps that) and maximize.
         if acceptsBatch && !parameters.contains(where: { $0.name == "weight_decay" }) { all.append(ParameterSpec.weightDecayParameter) }
         if acceptsBatch { all.append(ParameterSpec.maximizeParameter) }
-        if usesRandomness { all.append(ParameterSpec("seed", .integer(default: 0, minimum: 0), "seed of this optimizer's generator (default: the run's --seed)")) }
+        if usesRandomness { all.append(ParameterSpec(.seed, .integer(default: 0, minimum: 0), "seed of this optimizer's generator (default: the run's --seed)")) }
         all.append(ParameterSpec.averageParameter)
         return all
     }
@@ -270,29 +278,29 @@ extension ParameterSpec {
     /// torch.optim's weight_decay λ on a first-order method: the gradient each step is given becomes g + λθ
     /// (L2 regularisation: the method minimises f + ½λ|θ|²), before the method's own rule.
     public static let weightDecayParameter = ParameterSpec(
-        "weight_decay", .real(default: 0, .nonNegative), "λ, L2 weight decay: the method is given g + λθ (it minimises f + ½λ|θ|²)")
+        .weightDecay, .real(default: 0, .nonNegative), "λ, L2 weight decay: the method is given g + λθ (it minimises f + ½λ|θ|²)")
 
     /// torch.optim's maximize: the method is given −∇f (then + λθ), so it climbs.
     public static let maximizeParameter = ParameterSpec(
-        "maximize", .flag(default: false), "climb: the method is given −∇f instead of ∇f (torch's maximize)")
+        .maximize, .flag(default: false), "climb: the method is given −∇f instead of ∇f (torch's maximize)")
 
     /// Polyak averaging, on every method: the run also keeps θ̄ₜ = (θ₁ + … + θₜ)/t.
     public static let averageParameter = ParameterSpec(
-        "average", .flag(default: false), "also keep the running average of the iterates θ̄ₜ = (θ₁ + … + θₜ)/t (Polyak averaging)")
+        .average, .flag(default: false), "also keep the running average of the iterates θ̄ₜ = (θ₁ + … + θₜ)/t (Polyak averaging)")
 
     /// The minibatch size on a data surface (first-order methods).
     public static let batchParameter = ParameterSpec(
-        "batch", .integer(default: 0, minimum: 0, maximum: DataSet.maximumCount),
+        .batch, .integer(default: 0, minimum: 0, maximum: DataSet.maximumCount),
         "minibatch size on a data surface: examples a step, without replacement within an epoch (0: all)")
 
     /// The keys that choose a learning-rate schedule.
     public static let scheduleParameters: [ParameterSpec] = [
-        ParameterSpec("schedule", .choice(default: "constant", options: LearningRateSchedule.names),
+        ParameterSpec(.schedule, .choice(default: "constant", options: LearningRateSchedule.names),
                       "learning-rate schedule: constant, step, exponential, inverse-time or cosine"),
-        ParameterSpec("step_size", .integer(default: 100, minimum: 1), "step schedule: multiply by gamma every step_size steps"),
-        ParameterSpec("gamma", .real(default: 0.5, .positive), "step and exponential schedules: the factor q (exponential: 0.99 unless given)"),
-        ParameterSpec("decay", .real(default: 0.01, .nonNegative), "inverse-time schedule: γₜ = lr / (1 + decay (t − 1))"),
-        ParameterSpec("t_max", .integer(default: 100, minimum: 1, maximum: 1_000_000_000), "cosine schedule: steps from lr down to eta_min (torch's T_max)"),
-        ParameterSpec("eta_min", .real(default: 0, .nonNegative), "cosine schedule: the lowest rate η_min"),
+        ParameterSpec(.stepSize, .integer(default: 100, minimum: 1), "step schedule: multiply by gamma every step_size steps"),
+        ParameterSpec(.gamma, .real(default: 0.5, .positive), "step and exponential schedules: the factor q (exponential: 0.99 unless given)"),
+        ParameterSpec(.decay, .real(default: 0.01, .nonNegative), "inverse-time schedule: γₜ = lr / (1 + decay (t − 1))"),
+        ParameterSpec(.tMax, .integer(default: 100, minimum: 1, maximum: 1_000_000_000), "cosine schedule: steps from lr down to eta_min (torch's T_max)"),
+        ParameterSpec(.etaMin, .real(default: 0, .nonNegative), "cosine schedule: the lowest rate η_min"),
     ]
 }

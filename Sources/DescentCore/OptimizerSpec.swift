@@ -14,7 +14,7 @@ public struct OptimizerSpec: Sendable {
     public var name: String { descriptor.name }
 
     /// The minibatch size on a data surface (0: the full batch; always 0 where `batch` does not apply).
-    public var batchSize: Int { descriptor.acceptsBatch ? values.integer("batch") : 0 }
+    public var batchSize: Int { descriptor.acceptsBatch ? values[.batch] : 0 }
 
     /// Throws when this spec asks for something `surface` cannot give: minibatches need a data surface.
     public func check(fits surface: any Surface) throws(DescentError) {
@@ -24,17 +24,17 @@ public struct OptimizerSpec: Sendable {
 
     /// λ of the L2 weight decay the gradient is given (`weight_decay=`; 0 for a method whose own decay is decoupled).
     public var l2WeightDecay: Double {
-        descriptor.acceptsBatch && !descriptor.parameters.contains(where: { $0.name == "weight_decay" }) ? values.real("weight_decay") : 0
+        descriptor.acceptsBatch && !descriptor.parameters.contains(where: { $0.name == "weight_decay" }) ? values[.weightDecay] : 0
     }
 
     /// True when the method is given −∇f (`maximize=true`).
-    public var maximizes: Bool { descriptor.acceptsBatch && values.flag("maximize") }
+    public var maximizes: Bool { descriptor.acceptsBatch && values[.maximize] }
 
     /// True when the run also keeps the running average of its iterates (`average=true`).
-    public var averages: Bool { values.flag("average") }
+    public var averages: Bool { values[.average] }
 
     /// The base learning rate, or nil for methods without one.
-    public var learningRate: Double? { descriptor.hasLearningRate ? values.real("lr") : nil }
+    public var learningRate: Double? { descriptor.hasLearningRate ? values[.lr] : nil }
 
     /// The spec with its defaults: exactly what `name` alone means.
     public init(descriptor: OptimizerDescriptor) {
@@ -93,15 +93,15 @@ public struct OptimizerSpec: Sendable {
 
     private func makeSchedule() -> LearningRateSchedule {
         let gammaGiven = explicitKeys.contains("gamma")
-        switch values.choice("schedule") {
+        switch values[.schedule] {
         case "step":
-            return .step(every: values.integer("step_size"), gamma: values.real("gamma"))
+            return .step(every: values[.stepSize], gamma: values[.gamma])
         case "exponential":
-            return .exponential(gamma: gammaGiven ? values.real("gamma") : 0.99)
+            return .exponential(gamma: gammaGiven ? values[.gamma] : 0.99)
         case "inverse-time":
-            return .inverseTime(decay: values.real("decay"))
+            return .inverseTime(decay: values[.decay])
         case "cosine":
-            return .cosine(tMax: values.integer("t_max"), etaMin: values.real("eta_min"))
+            return .cosine(tMax: values[.tMax], etaMin: values[.etaMin])
         default:
             return .constant
         }
@@ -111,13 +111,13 @@ public struct OptimizerSpec: Sendable {
     /// The gradient noise of a first-order method with `noise` > 0, seeded by the spec's own `seed`
     /// when it sets one, else by the run's.
     public func gradientNoise(runSeed: UInt64) -> GradientNoise? {
-        guard descriptor.acceptsBatch, values.real("noise") > 0 else { return nil }
-        return GradientNoise(sigma: values.real("noise"), seed: hasOwnSeed ? UInt64(values.integer("seed")) : runSeed)
+        guard descriptor.acceptsBatch, values[.noise] > 0 else { return nil }
+        return GradientNoise(sigma: values[.noise], seed: hasOwnSeed ? UInt64(values[.seed]) : runSeed)
     }
 
     public func makeOptimizer(runSeed: UInt64) -> any Optimizer {
         var values = self.values
-        values.seed = hasOwnSeed ? UInt64(values.integer("seed")) : runSeed
+        values.seed = hasOwnSeed ? UInt64(values[.seed]) : runSeed
         return descriptor.make(values)
     }
 

@@ -38,10 +38,10 @@ extension Scenario {
             guard let parameter = parameters.first(where: { $0.name == key }) else { continue }
             let value: String
             switch parameter.kind {
-            case .real: value = JSONText.number(spec.values.real(key))
-            case .integer: value = String(spec.values.integer(key))
-            case .flag: value = String(spec.values.flag(key))
-            case .choice: value = JSONText.quoted(spec.values.choice(key))
+            case .real: value = JSONText.number(spec.values[ParameterKey<Double>(key)])
+            case .integer: value = String(spec.values[ParameterKey<Int>(key)])
+            case .flag: value = String(spec.values[ParameterKey<Bool>(key)])
+            case .choice: value = JSONText.quoted(spec.values[ParameterKey<String>(key)])
             }
             pairs.append("\(JSONText.quoted(key)): \(value)")
         }

@@ -194,8 +194,8 @@ extension StrongWolfeLineSearch {
     /// The spec parameters c1 (default 1e-4) and c2 of a method that uses this line search.
     static func parameters(defaultCurvature c2: Double) -> [ParameterSpec] {
         [
-            .real("c1", 1e-4, .positive, "line search sufficient-decrease constant (0 < c1 < c2)"),
-            .real("c2", c2, .belowOne, "line search curvature constant (c1 < c2 < 1)"),
+            .real(.c1, 1e-4, .positive, "line search sufficient-decrease constant (0 < c1 < c2)"),
+            .real(.c2, c2, .belowOne, "line search curvature constant (c1 < c2 < 1)"),
         ]
     }
 }
@@ -203,7 +203,7 @@ extension StrongWolfeLineSearch {
 extension StrongWolfeLineSearch {
     /// The spec-time check of the line-search constants: 0 < c1 < c2 < 1.
     @Sendable public static func checkConstants(_ values: ParameterValues) -> String? {
-        let c1 = values.real("c1"), c2 = values.real("c2")
+        let c1 = values[.c1], c2 = values[.c2]
         return c1 < c2 ? nil : "the line search needs c1 < c2 (c1 = \(formatNumber(c1)), c2 = \(formatNumber(c2)))"
     }
 }

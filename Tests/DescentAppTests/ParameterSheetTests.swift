@@ -23,7 +23,7 @@ import Testing
         for _ in 0..<3 { state.apply(.stepOnce) }
         try moveTo("momentum", &state)
         press(.character("-"), &state)
-        #expect(state.race.racers[0].currentSpec.values.real("momentum") == 0.8)
+        #expect(state.race.racers[0].currentSpec.values[.momentum] == 0.8)
         #expect(state.notice == "momentum momentum 0.9 → 0.8")
         if case .parameterSheet = state.overlay {} else { Issue.record("the sheet closed") }
         press(.escape, &state)
@@ -52,7 +52,7 @@ import Testing
         try moveTo("eps", &state)
         for character in "2e-7" { press(.character(character), &state) }
         press(.enter, &state)
-        #expect(state.race.racers[0].currentSpec.values.real("eps") == 2e-7)
+        #expect(state.race.racers[0].currentSpec.values[.eps] == 2e-7)
         // A value out of range: a message, nothing changed, the typing kept for correction.
         press(.escape, &state)
         try moveTo("lr", &state)
@@ -66,7 +66,7 @@ import Testing
         try moveTo("beta1", &state)
         press(.character("+"), &state)
         #expect(state.notice == "beta1 is set at launch: it cannot change during a run")
-        #expect(state.race.racers[0].currentSpec.values.real("beta1") == 0.9)
+        #expect(state.race.racers[0].currentSpec.values[.beta1] == 0.9)
     }
 
     @Test func aValueTheOptimizerRefusesGetsItsReason() throws {
@@ -74,7 +74,7 @@ import Testing
         try moveTo("momentum", &state)
         for character in "1.5" { press(.character(character), &state) }
         press(.enter, &state)
-        #expect(state.race.racers[0].currentSpec.values.real("momentum") == 0.9)
+        #expect(state.race.racers[0].currentSpec.values[.momentum] == 0.9)
         #expect(state.notice?.contains("momentum") == true)
         if case let .parameterSheet(_, _, input) = state.overlay { #expect(input == "1.5") } else { Issue.record("the sheet closed") }
     }

@@ -117,11 +117,11 @@ private func spec(_ text: String) throws -> OptimizerSpec { try OptimizerSpec(pa
 
     @Test func specsParse() throws {
         let randomSearch = try spec("random-search:samples=5,radius=0.5,seed=3")
-        #expect(randomSearch.values.integer("samples") == 5)
-        #expect(randomSearch.values.real("radius") == 0.5)
+        #expect(randomSearch.values[.samples] == 5)
+        #expect(randomSearch.values[.radius] == 0.5)
         #expect(randomSearch.hasOwnSeed)
-        #expect(try spec("random-search").values.integer("samples") == 20)
-        #expect(try spec("random-search").values.real("radius") == 0.1)
+        #expect(try spec("random-search").values[.samples] == 20)
+        #expect(try spec("random-search").values[.radius] == 0.1)
         #expect(try spec("coordinate").learningRate == 0.01)
         #expect(try spec("coordinate:lr=0.2").learningRate == 0.2)
         for bad in ["random-search:samples=0", "random-search:radius=0", "random-search:lr=0.1", "coordinate:lr=-1"] {

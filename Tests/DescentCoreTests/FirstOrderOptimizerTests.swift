@@ -75,12 +75,12 @@ private func expectPoint(
             return nil
         }
         #expect(Set(realKeys) == Set(defaults.keys))
-        for (key, value) in defaults { #expect(spec.values.real(key) == value, "\(name) \(key)") }
+        for (key, value) in defaults { #expect(spec.values[ParameterKey<Double>(key)] == value, "\(name) \(key)") }
     }
 
     @Test func flagsDefaultToFalse() throws {
-        #expect(try OptimizerSpec(parsing: "rmsprop").values.flag("centered") == false)
-        #expect(try OptimizerSpec(parsing: "adam").values.flag("amsgrad") == false)
+        #expect(try OptimizerSpec(parsing: "rmsprop").values[.centered] == false)
+        #expect(try OptimizerSpec(parsing: "adam").values[.amsgrad] == false)
     }
 
     // MARK: The first two steps, by hand, on Rosenbrock from (−1.2, 1)

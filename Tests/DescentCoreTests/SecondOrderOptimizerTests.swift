@@ -266,7 +266,7 @@ private func satisfiesStrongWolfe(on surface: any Surface, from p0: Vector2, to 
     @Test(arguments: methods)
     func firstStepSatisfiesStrongWolfe(method: String) throws {
         let optimizerSpec = try spec(method)
-        let c1 = optimizerSpec.values.real("c1"), c2 = optimizerSpec.values.real("c2")
+        let c1 = optimizerSpec.values[.c1], c2 = optimizerSpec.values[.c2]
         let cases: [(any Surface, Vector2)] = [(Rosenbrock(), Vector2(-1.2, 1)), (Ravine(), Vector2(2.5, -1.5))]
         for (surface, p) in cases {
             var optimizer = optimizerSpec.makeOptimizer(runSeed: 0)
@@ -444,14 +444,14 @@ private func satisfiesStrongWolfe(on surface: any Surface, from p0: Vector2, to 
     }
 
     @Test func specsParse() throws {
-        #expect(try spec("lbfgs:history=5").values.integer("history") == 5)
-        #expect(try spec("lbfgs").values.integer("history") == 10)
-        #expect(try spec("newton:damping=0.1").values.real("damping") == 0.1)
+        #expect(try spec("lbfgs:history=5").values[.history] == 5)
+        #expect(try spec("lbfgs").values[.history] == 10)
+        #expect(try spec("newton:damping=0.1").values[.damping] == 0.1)
         #expect(try spec("newton").learningRate == 1.0)
-        #expect(try spec("cg").values.real("c2") == 0.1)
-        #expect(try spec("bfgs:c1=1e-3").values.real("c1") == 1e-3)
-        #expect(try spec("bfgs").values.real("c2") == 0.9)
-        #expect(try spec("lbfgs").values.real("c1") == 1e-4)
+        #expect(try spec("cg").values[.c2] == 0.1)
+        #expect(try spec("bfgs:c1=1e-3").values[.c1] == 1e-3)
+        #expect(try spec("bfgs").values[.c2] == 0.9)
+        #expect(try spec("lbfgs").values[.c1] == 1e-4)
         for bad in ["lbfgs:history=0", "lbfgs:history=2.5", "newton:damping=-1", "newton:lr=0", "cg:c1=0", "bfgs:c2=1"] {
             #expect(throws: DescentError.self, "\(bad)") { try spec(bad) }
         }

@@ -71,8 +71,8 @@ import Testing
         #expect(Self.close(one, t1, 1e-14) && Self.close(two, t2, 1e-14), "\(one) \(two) against \(t1) \(t2)")
         // torch's defaults.
         let defaults = OptimizerSpec(descriptor: AdamW.descriptor)
-        #expect(defaults.values.real("lr") == 0.001 && defaults.values.real("weight_decay") == 0.01)
-        #expect(defaults.values.real("beta1") == 0.9 && defaults.values.real("beta2") == 0.999 && defaults.values.real("eps") == 1e-8)
+        #expect(defaults.values[.lr] == 0.001 && defaults.values[.weightDecay] == 0.01)
+        #expect(defaults.values[.beta1] == 0.9 && defaults.values[.beta2] == 0.999 && defaults.values[.eps] == 1e-8)
         // And AdamW with λ = 0 is Adam.
         #expect(try Self.twoSteps("adamw:lr=0.1,weight_decay=0") == Self.twoSteps("adam:lr=0.1"))
     }
@@ -97,7 +97,7 @@ import Testing
     @Test func torchsSpellingsMeanTheSameRun() throws {
         #expect(try Self.twoSteps("adam:lr=0.1,betas=0.8/0.99") == Self.twoSteps("adam:lr=0.1,beta1=0.8,beta2=0.99"))
         #expect(try Self.twoSteps("adamw:betas=0.5/0.9") == Self.twoSteps("adamw:beta1=0.5,beta2=0.9"))
-        #expect(try OptimizerSpec(parsing: "lbfgs:history_size=5").values.integer("history") == 5)
+        #expect(try OptimizerSpec(parsing: "lbfgs:history_size=5").values[.history] == 5)
         // torch SGD(nesterov=True) is descent's nesterov.
         #expect(try Self.twoSteps("momentum:lr=0.05,momentum=0.8,nesterov=true") == Self.twoSteps("nesterov:lr=0.05,momentum=0.8"))
         for bad in ["adam:betas=0.9", "adam:betas=0.9/x", "adam:betas=0.9/0.99,beta1=0.8", "momentum:nesterov=true,dampening=0.1",

@@ -28,8 +28,8 @@ public struct AdaGrad: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        learningRateDecay = values.real("lr_decay")
-        epsilon = values.real("eps")
+        learningRateDecay = values[.lrDecay]
+        epsilon = values[.eps]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -37,17 +37,17 @@ public struct AdaGrad: Optimizer {
         rule: "s ← s + g²; θ ← θ − γ / (1 + (t − 1) η) · g / (√s + ε)",
         lesson: "Per-coordinate step sizes from the gradient history: steep directions slow down at once, but every step shrinks forever.",
         parameters: [
-            .real("lr", 0.01, .positive, "learning rate γ"),
-            .real("lr_decay", 0, .nonNegative, "η: the rate is γ / (1 + (t − 1) η)"),
-            .real("initial_accumulator_value", 0, .nonNegative, "the starting value of the sum of squared gradients s"),
-            .real("eps", 1e-10, .positive, "ε, added to √s"),
+            .real(.lr, 0.01, .positive, "learning rate γ"),
+            .real(.lrDecay, 0, .nonNegative, "η: the rate is γ / (1 + (t − 1) η)"),
+            .real(.initialAccumulatorValue, 0, .nonNegative, "the starting value of the sum of squared gradients s"),
+            .real(.eps, 1e-10, .positive, "ε, added to √s"),
         ],
         settableKeys: ["lr_decay", "eps"],
         rateScale: .stepSize
     ) { values in
         AdaGrad(
-            learningRateDecay: values.real("lr_decay"),
-            initialAccumulatorValue: values.real("initial_accumulator_value"),
-            epsilon: values.real("eps"))
+            learningRateDecay: values[.lrDecay],
+            initialAccumulatorValue: values[.initialAccumulatorValue],
+            epsilon: values[.eps])
     }
 }

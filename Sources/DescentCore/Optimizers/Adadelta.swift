@@ -29,8 +29,8 @@ public struct Adadelta: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        rho = values.real("rho")
-        epsilon = values.real("eps")
+        rho = values[.rho]
+        epsilon = values[.eps]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -38,10 +38,10 @@ public struct Adadelta: Optimizer {
         rule: "v ← ρ v + (1 − ρ) g²; Δ = √(u + ε) / √(v + ε) · g; u ← ρ u + (1 − ρ) Δ²; θ ← θ − γ Δ",
         lesson: "Steps sized by the history of past steps: no learning rate to tune, but a slow start set by √ε.",
         parameters: [
-            .real("lr", 1.0, .positive, "learning rate γ, a factor on Δ"),
-            .real("rho", 0.9, .belowOne, "ρ, the weight of the old averages"),
-            .real("eps", 1e-6, .positive, "ε, added inside the roots"),
+            .real(.lr, 1.0, .positive, "learning rate γ, a factor on Δ"),
+            .real(.rho, 0.9, .belowOne, "ρ, the weight of the old averages"),
+            .real(.eps, 1e-6, .positive, "ε, added inside the roots"),
         ],
         settableKeys: ["rho", "eps"]
-    ) { values in Adadelta(rho: values.real("rho"), epsilon: values.real("eps")) }
+    ) { values in Adadelta(rho: values[.rho], epsilon: values[.eps]) }
 }

@@ -65,7 +65,7 @@ public struct Adam: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        epsilon = values.real("eps")
+        epsilon = values[.eps]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -73,18 +73,18 @@ public struct Adam: Optimizer {
         rule: "m ← β₁ m + (1 − β₁) g; v ← β₂ v + (1 − β₂) g²; θ ← θ − γ m̂ / (√v̂ + ε)",
         lesson: "Momentum plus per-coordinate scaling: each step moves about γ whatever the gradient's size, so steep and flat look alike.",
         parameters: [
-            .real("lr", 0.001, .positive, "learning rate γ"),
-            .real("beta1", 0.9, .belowOne, "β₁, the weight of the old first moment m"),
-            .real("beta2", 0.999, .belowOne, "β₂, the weight of the old second moment v"),
-            .real("eps", 1e-8, .positive, "ε, added to √v̂"),
-            ParameterSpec("amsgrad", .flag(default: false), "divide by the largest v so far (AMSGrad)"),
+            .real(.lr, 0.001, .positive, "learning rate γ"),
+            .real(.beta1, 0.9, .belowOne, "β₁, the weight of the old first moment m"),
+            .real(.beta2, 0.999, .belowOne, "β₂, the weight of the old second moment v"),
+            .real(.eps, 1e-8, .positive, "ε, added to √v̂"),
+            ParameterSpec(.amsgrad, .flag(default: false), "divide by the largest v so far (AMSGrad)"),
         ],
         settableKeys: ["eps"],
         rateScale: .stepSize,
         aliases: [.betas]
     ) { values in
         Adam(
-            beta1: values.real("beta1"), beta2: values.real("beta2"),
-            epsilon: values.real("eps"), amsgrad: values.flag("amsgrad"))
+            beta1: values[.beta1], beta2: values[.beta2],
+            epsilon: values[.eps], amsgrad: values[.amsgrad])
     }
 }

@@ -23,7 +23,7 @@ public struct AdamW: Optimizer {
 
     public mutating func adopt(_ values: ParameterValues) {
         adam.adopt(values)
-        weightDecay = values.real("weight_decay")
+        weightDecay = values[.weightDecay]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -31,18 +31,18 @@ public struct AdamW: Optimizer {
         rule: "θ ← θ − γ λ θ; m ← β₁ m + (1 − β₁) g; v ← β₂ v + (1 − β₂) g²; θ ← θ − γ m̂ / (√v̂ + ε)",
         lesson: "Adam with the weight decay taken off the gradient: it shrinks θ by γλ a step whatever the gradient's scale, as L2 inside Adam does not.",
         parameters: [
-            .real("lr", 0.001, .positive, "learning rate γ"),
-            .real("beta1", 0.9, .belowOne, "β₁, the weight of the old first moment m"),
-            .real("beta2", 0.999, .belowOne, "β₂, the weight of the old second moment v"),
-            .real("eps", 1e-8, .positive, "ε, added to √v̂"),
-            .real("weight_decay", 0.01, .nonNegative, "λ, decoupled: θ shrinks by γλθ each step, apart from the gradient"),
-            ParameterSpec("amsgrad", .flag(default: false), "divide by the largest v so far (AMSGrad)"),
+            .real(.lr, 0.001, .positive, "learning rate γ"),
+            .real(.beta1, 0.9, .belowOne, "β₁, the weight of the old first moment m"),
+            .real(.beta2, 0.999, .belowOne, "β₂, the weight of the old second moment v"),
+            .real(.eps, 1e-8, .positive, "ε, added to √v̂"),
+            .real(.weightDecay, 0.01, .nonNegative, "λ, decoupled: θ shrinks by γλθ each step, apart from the gradient"),
+            ParameterSpec(.amsgrad, .flag(default: false), "divide by the largest v so far (AMSGrad)"),
         ],
         settableKeys: ["eps", "weight_decay"],
         rateScale: .stepSize,
         aliases: [.betas]
     ) { values in
-        AdamW(beta1: values.real("beta1"), beta2: values.real("beta2"), epsilon: values.real("eps"),
-              weightDecay: values.real("weight_decay"), amsgrad: values.flag("amsgrad"))
+        AdamW(beta1: values[.beta1], beta2: values[.beta2], epsilon: values[.eps],
+              weightDecay: values[.weightDecay], amsgrad: values[.amsgrad])
     }
 }

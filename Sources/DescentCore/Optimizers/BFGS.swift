@@ -56,8 +56,8 @@ public struct BFGS: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        lineSearch.sufficientDecrease = values.real("c1")
-        lineSearch.curvature = values.real("c2")
+        lineSearch.sufficientDecrease = values[.c1]
+        lineSearch.curvature = values[.c2]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -68,5 +68,5 @@ public struct BFGS: Optimizer {
         usesLineSearch: true,
         settableKeys: ["c1", "c2"],
         check: StrongWolfeLineSearch.checkConstants
-    ) { values in BFGS(c1: values.real("c1"), c2: values.real("c2")) }
+    ) { values in BFGS(c1: values[.c1], c2: values[.c2]) }
 }

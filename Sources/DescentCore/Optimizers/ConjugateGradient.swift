@@ -51,8 +51,8 @@ public struct ConjugateGradient: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        lineSearch.sufficientDecrease = values.real("c1")
-        lineSearch.curvature = values.real("c2")
+        lineSearch.sufficientDecrease = values[.c1]
+        lineSearch.curvature = values[.c2]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -63,5 +63,5 @@ public struct ConjugateGradient: Optimizer {
         usesLineSearch: true,
         settableKeys: ["c1", "c2"],
         check: StrongWolfeLineSearch.checkConstants
-    ) { values in ConjugateGradient(c1: values.real("c1"), c2: values.real("c2")) }
+    ) { values in ConjugateGradient(c1: values[.c1], c2: values[.c2]) }
 }

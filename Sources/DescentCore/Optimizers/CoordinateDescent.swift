@@ -23,6 +23,6 @@ public struct CoordinateDescent: Optimizer {
         name: "coordinate", family: .firstOrder,
         rule: "odd t: x ← x − γ ∂f/∂x; even t: y ← y − γ ∂f/∂y",
         lesson: "One axis at a time: quick when the valley lines up with the axes, a staircase when it runs diagonally.",
-        parameters: [.real("lr", 0.01, .positive, "learning rate γ")]
+        parameters: [.real(.lr, 0.01, .positive, "learning rate γ")]
     ) { _ in CoordinateDescent() }
 }

@@ -14,7 +14,7 @@ public struct GradientDescent: Optimizer {
         name: "gd", family: .firstOrder,
         rule: "θ ← θ − γ g",
         lesson: "Follows the steepest slope: too small a step crawls, too large a step oscillates or diverges.",
-        parameters: [.real("lr", 0.01, .positive, "learning rate γ")],
+        parameters: [.real(.lr, 0.01, .positive, "learning rate γ")],
         rateScale: .gradient
     ) { _ in GradientDescent() }
 }

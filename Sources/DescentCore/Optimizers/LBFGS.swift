@@ -83,19 +83,19 @@ public struct LBFGS: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        lineSearch.sufficientDecrease = values.real("c1")
-        lineSearch.curvature = values.real("c2")
+        lineSearch.sufficientDecrease = values[.c1]
+        lineSearch.curvature = values[.c2]
     }
 
     public static let descriptor = OptimizerDescriptor(
         name: "lbfgs", family: .secondOrder,
         rule: "θ ← θ − α H g, H g by the two-loop recursion over the last m pairs (s, y); α by strong Wolfe",
         lesson: "BFGS that remembers only its last m steps: the workhorse when there are millions of parameters.",
-        parameters: [ParameterSpec("history", .integer(default: 10, minimum: 1, maximum: 10_000), "m, the (s, y) pairs remembered (at most 10,000)")]
+        parameters: [ParameterSpec(.history, .integer(default: 10, minimum: 1, maximum: 10_000), "m, the (s, y) pairs remembered (at most 10,000)")]
             + StrongWolfeLineSearch.parameters(defaultCurvature: 0.9),
         usesLineSearch: true,
         settableKeys: ["c1", "c2"],
         aliases: [.rename("history_size", to: "history")],
         check: StrongWolfeLineSearch.checkConstants
-    ) { values in LBFGS(history: values.integer("history"), c1: values.real("c1"), c2: values.real("c2")) }
+    ) { values in LBFGS(history: values[.history], c1: values[.c1], c2: values[.c2]) }
 }

@@ -26,8 +26,8 @@ public struct Momentum: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        momentum = values.real("momentum")
-        dampening = values.real("dampening")
+        momentum = values[.momentum]
+        dampening = values[.dampening]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -35,16 +35,16 @@ public struct Momentum: Optimizer {
         rule: "b ← μ b + (1 − τ) g (b = g at first); θ ← θ − γ b",
         lesson: "A heavy ball: velocity builds up along a consistent slope and damps the zig-zag across a narrow valley, but it overshoots.",
         parameters: [
-            .real("lr", 0.01, .positive, "learning rate γ"),
-            .real("momentum", 0.9, .belowOne, "μ, the fraction of the velocity kept each step"),
-            .real("dampening", 0, .unitInterval, "τ, the fraction of each new gradient left out of the velocity"),
-            ParameterSpec("nesterov", .flag(default: false), "torch's nesterov=True: step with g + μ b (needs dampening=0), as descent's nesterov"),
+            .real(.lr, 0.01, .positive, "learning rate γ"),
+            .real(.momentum, 0.9, .belowOne, "μ, the fraction of the velocity kept each step"),
+            .real(.dampening, 0, .unitInterval, "τ, the fraction of each new gradient left out of the velocity"),
+            ParameterSpec(.nesterov, .flag(default: false), "torch's nesterov=True: step with g + μ b (needs dampening=0), as descent's nesterov"),
         ],
         settableKeys: ["momentum", "dampening"],
         rateScale: .gradient,
         check: { values in
-            values.flag("nesterov") && (values.real("dampening") != 0 || values.real("momentum") == 0)
+            values[.nesterov] && (values[.dampening] != 0 || values[.momentum] == 0)
                 ? "nesterov=true needs momentum > 0 and dampening=0 (as torch's SGD)" : nil
         }
-    ) { values in Momentum(momentum: values.real("momentum"), dampening: values.real("dampening"), nesterov: values.flag("nesterov")) }
+    ) { values in Momentum(momentum: values[.momentum], dampening: values[.dampening], nesterov: values[.nesterov]) }
 }

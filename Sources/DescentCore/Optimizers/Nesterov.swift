@@ -19,7 +19,7 @@ public struct Nesterov: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        momentum = values.real("momentum")
+        momentum = values[.momentum]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -27,10 +27,10 @@ public struct Nesterov: Optimizer {
         rule: "b ← μ b + g (b = g at first); θ ← θ − γ (g + μ b)",
         lesson: "Momentum that corrects itself: stepping with the updated velocity makes it brake before overshooting.",
         parameters: [
-            .real("lr", 0.01, .positive, "learning rate γ"),
-            .real("momentum", 0.9, .belowOne, "μ, the fraction of the velocity kept each step"),
+            .real(.lr, 0.01, .positive, "learning rate γ"),
+            .real(.momentum, 0.9, .belowOne, "μ, the fraction of the velocity kept each step"),
         ],
         settableKeys: ["momentum"],
         rateScale: .gradient
-    ) { values in Nesterov(momentum: values.real("momentum")) }
+    ) { values in Nesterov(momentum: values[.momentum]) }
 }

@@ -26,7 +26,7 @@ public struct Newton: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        damping = values.real("damping")
+        damping = values[.damping]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -34,9 +34,9 @@ public struct Newton: Optimizer {
         rule: "θ ← θ − γ (H + λI)⁻¹ g",
         lesson: "Curvature makes it jump to a quadratic's bottom in one step — and just as happily to a saddle or a maximum.",
         parameters: [
-            .real("lr", 1.0, .positive, "step scale γ (1 is the full Newton step)"),
-            .real("damping", 0, .nonNegative, "λ added to the Hessian's diagonal (Levenberg damping)"),
+            .real(.lr, 1.0, .positive, "step scale γ (1 is the full Newton step)"),
+            .real(.damping, 0, .nonNegative, "λ added to the Hessian's diagonal (Levenberg damping)"),
         ],
         settableKeys: ["damping"]
-    ) { values in Newton(damping: values.real("damping")) }
+    ) { values in Newton(damping: values[.damping]) }
 }

@@ -47,9 +47,9 @@ public struct RMSProp: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        alpha = values.real("alpha")
-        epsilon = values.real("eps")
-        momentum = values.real("momentum")
+        alpha = values[.alpha]
+        epsilon = values[.eps]
+        momentum = values[.momentum]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -57,17 +57,17 @@ public struct RMSProp: Optimizer {
         rule: "v ← α v + (1 − α) g²; θ ← θ − γ g / (√v + ε) (centered: v − a²; momentum: via b)",
         lesson: "A moving average of g² forgets old gradients, so unlike AdaGrad the steps do not shrink forever.",
         parameters: [
-            .real("lr", 0.01, .positive, "learning rate γ"),
-            .real("alpha", 0.99, .belowOne, "α, the weight of the old average of g²"),
-            .real("eps", 1e-8, .positive, "ε, added to the root"),
-            .real("momentum", 0, .belowOne, "μ, momentum of the scaled step (0: none)"),
-            ParameterSpec("centered", .flag(default: false), "divide by the root of the variance v − a² instead of v"),
+            .real(.lr, 0.01, .positive, "learning rate γ"),
+            .real(.alpha, 0.99, .belowOne, "α, the weight of the old average of g²"),
+            .real(.eps, 1e-8, .positive, "ε, added to the root"),
+            .real(.momentum, 0, .belowOne, "μ, momentum of the scaled step (0: none)"),
+            ParameterSpec(.centered, .flag(default: false), "divide by the root of the variance v − a² instead of v"),
         ],
         settableKeys: ["alpha", "eps", "momentum"],
         rateScale: .stepSize
     ) { values in
         RMSProp(
-            alpha: values.real("alpha"), epsilon: values.real("eps"),
-            momentum: values.real("momentum"), centered: values.flag("centered"))
+            alpha: values[.alpha], epsilon: values[.eps],
+            momentum: values[.momentum], centered: values[.centered])
     }
 }

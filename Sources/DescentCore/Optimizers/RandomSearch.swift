@@ -31,8 +31,8 @@ public struct RandomSearch: Optimizer {
     }
 
     public mutating func adopt(_ values: ParameterValues) {
-        samples = values.integer("samples")
-        radius = values.real("radius")
+        samples = values[.samples]
+        radius = values[.radius]
     }
 
     public static let descriptor = OptimizerDescriptor(
@@ -40,10 +40,10 @@ public struct RandomSearch: Optimizer {
         rule: "draw K points θ + σ ξ; move to the best if it lowers f",
         lesson: "Needs no gradient at all, but wastes most of its samples, and more of them the more dimensions there are.",
         parameters: [
-            ParameterSpec("samples", .integer(default: 20, minimum: 1, maximum: 100_000), "K, points drawn each step (at most 100,000)"),
-            .real("radius", 0.1, .positive, "σ, the spread of the samples around θ"),
+            ParameterSpec(.samples, .integer(default: 20, minimum: 1, maximum: 100_000), "K, points drawn each step (at most 100,000)"),
+            .real(.radius, 0.1, .positive, "σ, the spread of the samples around θ"),
         ],
         usesRandomness: true,
         settableKeys: ["samples", "radius"]
-    ) { values in RandomSearch(samples: values.integer("samples"), radius: values.real("radius"), seed: values.seed) }
+    ) { values in RandomSearch(samples: values[.samples], radius: values[.radius], seed: values.seed) }
 }

@@ -21,8 +21,8 @@ public struct StochasticGradientDescent: Optimizer {
         rule: "g̃ = g + σ ξ, ξ ~ N(0, I); θ ← θ − γ g̃",
         lesson: "Noisy gradients jitter around the path and never settle: a constant step needs a decaying schedule to converge.",
         parameters: [
-            .real("lr", 0.01, .positive, "learning rate γ"),
-            .real("noise", 0.5, .nonNegative, "σ, the standard deviation of the gradient noise"),
+            .real(.lr, 0.01, .positive, "learning rate γ"),
+            .real(.noise, 0.5, .nonNegative, "σ, the standard deviation of the gradient noise"),
         ],
         usesRandomness: true,
         settableKeys: ["noise"],
