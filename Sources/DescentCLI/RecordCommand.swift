@@ -53,13 +53,7 @@ struct RecordCommand: ParsableCommand {
         let limit = try steps.map { text throws(DescentError) in try parseWholeNumber(text, what: "--steps", minimum: 0) } ?? loaded.rules.maxSteps
         guard limit <= 20_000 else { throw DescentError.invalidValue(what: "--steps", value: String(limit), requirement: "must be ≤ 20000 (one frame a step)") }
         let text = try Self.cast(of: loaded, lastStep: limit, columns: columns, rows: rows, mode: mode, asciiOnly: MapFormat.asciiOnly)
-        if let output {
-            try ScenarioFiles.writeAtomically(text, to: output)
-        } else {
-            var out = Output()
-            out.write(text)
-            out.flush()
-        }
+        try ScenarioFiles.emit(text, to: output)
     }
 
     /// The asciicast: the header, then the frame of every step 0, 1, … until the race has stopped or `lastStep`.

@@ -80,12 +80,6 @@ struct RenderCommand: ParsableCommand {
         case .text: text = grid.plainText + "\n"
         case .ansi: text = mode == .none ? grid.plainText + "\n" : ANSIText.encode(grid)
         }
-        if let output {
-            try ScenarioFiles.writeAtomically(text, to: output)
-        } else {
-            var out = Output()
-            out.write(text)
-            out.flush()
-        }
+        try ScenarioFiles.emit(text, to: output)
     }
 }

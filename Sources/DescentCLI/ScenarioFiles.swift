@@ -107,14 +107,9 @@ enum ScenarioFiles {
         }
         if !overwrite && fileExists(path) { return .exists(path: path) }
         let temporary = "\(folder)/.\(name).json.\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .data("cannot write \(path) (\(errorText(errno)))") }
-        var failure: Int32 = 0
-        var bytes = Array(text.utf8)
-        let written = bytes.withUnsafeMutableBytes { Platform.writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
-        if written != .written { failure = errno == 0 ? EIO : errno }
-        if failure == 0 && fsync(descriptor) != 0 { failure = errno }
-        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        let (created, written) = writeWhole(text, toNew: temporary)
+        guard created else { throw .data("cannot write \(path) (\(errorText(written)))") }
+        var failure = written
         if failure == 0 {
             if overwrite {
                 if rename(temporary, path) != 0 { failure = errno }
@@ -144,18 +139,39 @@ enum ScenarioFiles {
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         guard !name.isEmpty else { throw .invalid("-o: '\(shown)' names a folder, not a file") }
         let temporary = "\(folder.isEmpty ? "" : folder)/.\(name).\(getpid()).tmp"
+        let (created, written) = writeWhole(text, toNew: temporary)
+        guard created else { throw .invalid("cannot write \(shown) (\(errorText(written)))") }
+        var failure = written
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        guard failure == 0 else {
+            unlink(temporary)
+            throw .invalid("cannot write \(shown) (\(errorText(failure)))")
+        }
+    }
+
+    /// Creates `temporary` (which must not exist), writes all of `text` into it and flushes it to disk.
+    /// `created` is false when the file could not be made (then nothing is there to unlink); `failure` is 0,
+    /// or the errno of what failed.
+    private static func writeWhole(_ text: String, toNew temporary: String) -> (created: Bool, failure: Int32) {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .invalid("cannot write \(shown) (\(errorText(errno)))") }
+        guard descriptor >= 0 else { return (false, errno == 0 ? EIO : errno) }
         var failure: Int32 = 0
         var bytes = Array(text.utf8)
         let written = bytes.withUnsafeMutableBytes { Platform.writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
         if written != .written { failure = errno == 0 ? EIO : errno }
         if failure == 0 && fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
-        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
-        guard failure == 0 else {
-            unlink(temporary)
-            throw .invalid("cannot write \(shown) (\(errorText(failure)))")
+        return (true, failure)
+    }
+
+    /// `text` to the file at `output` (atomically) or, without one, to standard output.
+    static func emit(_ text: String, to output: String?) throws(DescentError) {
+        if let output {
+            try writeAtomically(text, to: output)
+        } else {
+            var out = Output()
+            out.write(text)
+            out.flush()
         }
     }
 
