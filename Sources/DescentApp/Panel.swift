@@ -136,24 +136,27 @@ enum Panel {
         var column = left
         let total = max(1, basins.map.cells.count)
         let range = BasinMapView.StepRange(fewest: 0, most: 0)
-        // "A global 26%" for each basin when they all fit, else "A 26%".
-        func text(_ basin: BasinMap.Basin, kinds: Bool) -> String {
-            let kind = basin.kind == .globalMinimum ? "global " : basin.kind == .localMinimum ? "local " : ""
-            return " " + (kinds ? kind : "") + "\(Int((100 * Double(basin.cells) / Double(total)).rounded()))%  "
-        }
-        let withKinds = basins.map.basins.reduce(0) { $0 + 2 + TextFit.columns(text($1, kinds: true)) } <= limit - left + 2
+        // "▌A global 26%" (a swatch, the letter, its kind and share) for each basin when they all fit; else the
+        // letter on its own colour and the share, "A 26%", so that six basins fit a narrow panel.
+        func percent(_ basin: BasinMap.Basin) -> String { "\(Int((100 * Double(basin.cells) / Double(total)).rounded()))%" }
+        func kind(_ basin: BasinMap.Basin) -> String { basin.kind == .globalMinimum ? "global " : basin.kind == .localMinimum ? "local " : "" }
+        let withKinds = basins.map.basins.reduce(0) { $0 + 5 + TextFit.columns(kind($1) + percent($1)) } <= limit - left + 2
         for (i, basin) in basins.map.basins.enumerated() {
-            let text = text(basin, kinds: withKinds)
-            guard column + 2 + TextFit.columns(text) <= limit + 2 else { break }
-            if state.colorMode.hasColor {
-                let color = BasinMapView.basinColor(i, steps: 0, range: range, mode: state.colorMode)
-                grid.put(" ", column: column, row: row, style: TextStyle(background: color))
-                grid.put(Unicode.Scalar(String(BasinMapView.letter(i)))!, column: column + 1, row: row,
-                         style: TextStyle(foreground: color, attributes: [.bold]))
+            let letter = Unicode.Scalar(String(BasinMapView.letter(i)))!
+            let color = state.colorMode.hasColor ? BasinMapView.basinColor(i, steps: 0, range: range, mode: state.colorMode) : nil
+            let text = withKinds ? " " + kind(basin) + percent(basin) + "  " : " " + percent(basin) + " "
+            let width = (withKinds ? 2 : 1) + TextFit.columns(text)
+            guard column + width <= limit + 2 else { break }
+            if withKinds {
+                if let color { grid.put(" ", column: column, row: row, style: TextStyle(background: color)) }
+                grid.put(letter, column: column + 1, row: row, style: TextStyle(foreground: color ?? .terminalDefault, attributes: [.bold]))
+                column += 2
             } else {
-                grid.put(Unicode.Scalar(String(BasinMapView.letter(i)))!, column: column + 1, row: row, style: TextStyle(attributes: [.bold]))
+                let style = color.map { TextStyle(foreground: .rgb(255, 255, 255), background: $0, attributes: [.bold]) } ?? TextStyle(attributes: [.bold])
+                grid.put(letter, column: column, row: row, style: style)
+                column += 1
             }
-            column = grid.write(text, column: column + 2, row: row, style: TextStyle(attributes: [.dim]), limit: limit)
+            column = grid.write(text, column: column, row: row, style: TextStyle(attributes: [.dim]), limit: limit)
         }
     }
 
