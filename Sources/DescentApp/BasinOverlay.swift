@@ -8,7 +8,7 @@ import DescentRender
 public struct BasinRequest: Equatable, Sendable {
     public var racerID: Int
     public var spec: String
-    /// The surface's name and formula (a typed formula is the surface "formula" with its own text).
+    /// The surface's identity (a typed formula's includes its text).
     public var surface: String
     public var grid: MapGrid
     public var steps: Int
@@ -92,7 +92,7 @@ extension AppState {
         guard showBasins, let racer = selectedRacer, !layout.isTooSmall else { return nil }
         let viewport = self.viewport
         let grid = MapGrid(view: viewport.world, columns: viewport.area.width, rows: viewport.area.height * (colorMode == .none ? 1 : 2))
-        return BasinRequest(racerID: racer.id, spec: racer.currentSpec.text, surface: race.surface.name + "\n" + race.surface.formula,
+        return BasinRequest(racerID: racer.id, spec: racer.currentSpec.text, surface: race.surface.identity,
                             grid: grid, steps: min(race.rules.maxSteps, AppState.basinSteps),
                             gradientTolerance: race.rules.gradientTolerance, seed: race.seed)
     }

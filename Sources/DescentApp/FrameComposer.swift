@@ -16,6 +16,8 @@ public final class FrameComposer {
 
     private var cachedKey: HeatmapKey?
     private var cachedHeatmap: Heatmap?
+    /// The cells of the `B` map shown, made once for its request and colour mode.
+    private var cachedBasins: (request: BasinRequest, mode: ColorMode, cells: CellGrid)?
     /// How many times the heatmap was computed (for tests and benchmarks).
     public private(set) var heatmapComputations = 0
 
@@ -36,7 +38,7 @@ public final class FrameComposer {
         let heatmap = heatmap(for: state, viewport: viewport)
         if let basins = state.shownBasins {
             // `B`: the basin map in place of the heatmap, each minimum's letter on it; the paths above.
-            grid.paste(basins.cells(mode: state.colorMode), column: layout.heatmap.x, row: layout.heatmap.y)
+            grid.paste(basinCells(basins, mode: state.colorMode), column: layout.heatmap.x, row: layout.heatmap.y)
             markBasinMinima(&grid, basins.map, viewport: viewport, mode: state.colorMode)
         } else {
             grid.paste(heatmap.grid, column: layout.heatmap.x, row: layout.heatmap.y)
@@ -65,6 +67,13 @@ public final class FrameComposer {
         return grid
     }
 
+    private func basinCells(_ basins: BasinOverlay, mode: ColorMode) -> CellGrid {
+        if let cachedBasins, cachedBasins.request == basins.request, cachedBasins.mode == mode { return cachedBasins.cells }
+        let cells = basins.cells(mode: mode)
+        cachedBasins = (basins.request, mode, cells)
+        return cells
+    }
+
     /// Each basin's letter, bold, on the cell of its minimum (where it is in view).
     private func markBasinMinima(_ grid: inout CellGrid, _ map: BasinMap, viewport: Viewport, mode: ColorMode) {
         for (i, basin) in map.basins.enumerated() {
@@ -76,13 +85,13 @@ public final class FrameComposer {
         }
     }
 
-    /// The cached heatmap, recomputed only when its inputs changed.
     /// The heatmap's lowest sample, marked when the surface knows none of its minima (a formula).
     static func markedLowestSample(state: AppState, heatmap: Heatmap) -> Vector2? {
         let knowsAMinimum = state.race.surface.knownPoints.contains { $0.kind == .globalMinimum || $0.kind == .localMinimum }
         return knowsAMinimum ? nil : heatmap.lowestSample
     }
 
+    /// The cached heatmap, recomputed only when its inputs changed.
     public func heatmap(for state: AppState, viewport: Viewport) -> Heatmap {
         let key = HeatmapKey(surfaceIdentity: state.race.surface.identity, view: state.view, area: viewport.area,
                              mode: state.colorMode, shading: Shading(logarithmic: state.logShading, contours: state.showContours))

@@ -49,17 +49,17 @@ struct BasinsCommand: AsyncParsableCommand {
         let surface = scenario.surface
         let view = Viewport(view: scenario.view ?? surface.defaultView, area: CellRect(x: 0, y: 0, width: columns, height: rows)).world
         let grid = MapGrid(view: view, columns: columns, rows: rows)
-        var work = LongWork(total: rows)
-        let map = await BasinMap.compute(surface: surface, spec: spec, rules: scenario.rules, seed: scenario.seed, grid: grid,
-                                         parallelism: parallelism, progress: { work.update(done: $0) }, shouldStop: LongWork.shouldStop)
-        work.finish()
+        let map = await LongWork.perform(total: rows) { progress in
+            await BasinMap.compute(surface: surface, spec: spec, rules: scenario.rules, seed: scenario.seed, grid: grid,
+                                   parallelism: parallelism, progress: progress, shouldStop: LongWork.shouldStop)
+        }
         guard let map else { return }
         var out = Output()
         switch format {
         case .text:
             let title = ["basins of \(spec.text) on \(surface.name): f(x, y) = \(surface.formula)",
                          "\(columns) × \(rows) starts, seed \(scenario.seed), " + RaceReport.describe(scenario.rules)]
-            let frame = BasinMapView.frame(map, title: title, mode: mode, ascii: MapFormat.asciiOnly)
+            let frame = BasinMapView.frame(map, title: title, mode: mode, ascii: Terminal.userLocaleIsASCIIOnly)
             out.write(mode == .none ? frame.plainText + "\n" : ANSIText.encode(frame))
         case .csv:
             out.line("row,column,x,y,ending,steps,end_x,end_y")
@@ -97,13 +97,6 @@ enum MapFormat: String, CaseIterable {
 
     /// A number for csv: empty when not finite (a diverged run's end).
     static func csvNumber(_ value: Double) -> String { value.isFinite ? RaceReport.jsonNumber(value) : "" }
-
-    /// As the visualizer does: a locale that is not UTF-8 gets ASCII only.
-    static var asciiOnly: Bool {
-        setlocale(LC_CTYPE, "")
-        defer { setlocale(LC_CTYPE, "C") }
-        return !Terminal.isUTF8Locale
-    }
 
     /// The scenario of the options and its one optimizer (gd when none is given).
     static func oneOptimizer<Steps>(_ race: RaceOptions<Steps>) throws(DescentError) -> (Scenario, OptimizerSpec) {

@@ -31,6 +31,21 @@ struct LongWork {
         update(done: 0)
     }
 
+    /// Runs `body` as long work of `total` pieces: `body` reports pieces done to the closure it is given. The bar is
+    /// cleared when it ends, also by an error (before the error's line); after a stop signal the process exits there.
+    static func perform<T>(total: Int, _ body: ((Int) -> Void) throws -> T) rethrows -> T {
+        var work = LongWork(total: total)
+        defer { work.finish() }
+        return try body { work.update(done: $0) }
+    }
+
+    /// `perform` for work that awaits (the maps, the search).
+    static func perform<T>(total: Int, _ body: ((Int) -> Void) async throws -> T) async rethrows -> T {
+        var work = LongWork(total: total)
+        defer { work.finish() }
+        return try await body { work.update(done: $0) }
+    }
+
     /// Whether a stop signal has arrived: the work should end as soon as it can.
     static let shouldStop: @Sendable () -> Bool = { longWorkStopSignal.load(ordering: .relaxed) != 0 }
 

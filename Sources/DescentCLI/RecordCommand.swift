@@ -2,6 +2,7 @@ import ArgumentParser
 import DescentApp
 import DescentCore
 import DescentRender
+import DescentTerminal
 import Glibc
 
 /// `descent record`: a scenario's replay as an asciinema recording (asciicast v2).
@@ -44,15 +45,15 @@ struct RecordCommand: ParsableCommand {
         let rows = try parseWholeNumber(height, what: "--height", minimum: Layout.minimumHeight)
         guard columns <= 500 else { throw DescentError.invalidValue(what: "--width", value: width, requirement: "must be ≤ 500") }
         guard rows <= 200 else { throw DescentError.invalidValue(what: "--height", value: height, requirement: "must be ≤ 200") }
-        let modes: [(String, ColorMode)] = [("truecolor", .trueColor), ("256", .palette256), ("basic", .basic), ("none", .none)]
-        guard let mode = modes.first(where: { $0.0 == color.trimmingSpaces.lowercased() })?.1 else {
-            let names = modes.map(\.0)
+        guard let mode = ColorMode(optionValue: color.trimmingSpaces.lowercased()) else {
+            // A recording has no terminal to ask: every mode but auto.
+            let names = ColorMode.optionValues.filter { $0 != "auto" }
             throw DescentError.unknownName(kind: "colour mode", name: color, suggestion: nearestName(to: color, in: names), choices: names)
         }
         let loaded = try ScenarioFiles.load(scenario).scenario
         let limit = try steps.map { text throws(DescentError) in try parseWholeNumber(text, what: "--steps", minimum: 0) } ?? loaded.rules.maxSteps
         guard limit <= 20_000 else { throw DescentError.invalidValue(what: "--steps", value: String(limit), requirement: "must be ≤ 20000 (one frame a step)") }
-        let text = try Self.cast(of: loaded, lastStep: limit, columns: columns, rows: rows, mode: mode, asciiOnly: MapFormat.asciiOnly)
+        let text = try Self.cast(of: loaded, lastStep: limit, columns: columns, rows: rows, mode: mode, asciiOnly: Terminal.userLocaleIsASCIIOnly)
         try ScenarioFiles.emit(text, to: output)
     }
 

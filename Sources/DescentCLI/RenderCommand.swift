@@ -73,7 +73,7 @@ struct RenderCommand: ParsableCommand {
         case .ansi: mode = requested ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
         }
         let grid = try Self.frame(of: try race.makeScenario(), view: view, columns: columns, rows: rows, mode: mode,
-                                  asciiOnly: MapFormat.asciiOnly, composer: FrameComposer())
+                                  asciiOnly: Terminal.userLocaleIsASCIIOnly, composer: FrameComposer())
         let text: String
         switch format {
         case .svg: text = SVGText.encode(grid)

@@ -47,17 +47,11 @@ struct SearchCommand: AsyncParsableCommand {
         let (scenario, spec) = try MapFormat.oneOptimizer(race)
         let race = scenario.makeRace()
         let dimensions = HyperparameterSearch.dimensions(for: spec.descriptor, learningRates: rateRange)
-        var work = LongWork(total: rounds * trials)
-        let result: [HyperparameterSearch.Round]?
-        do {
-            result = try await HyperparameterSearch.run(
+        let result = try await LongWork.perform(total: rounds * trials) { progress in
+            try await HyperparameterSearch.run(
                 surface: race.surface, spec: spec, start: race.start, rules: race.rules, seed: race.seed, dimensions: dimensions,
-                rounds: rounds, trials: trials, parallelism: parallelism, progress: { work.update(done: $0) }, shouldStop: LongWork.shouldStop)
-        } catch {
-            work.finish()
-            throw error
+                rounds: rounds, trials: trials, parallelism: parallelism, progress: progress, shouldStop: LongWork.shouldStop)
         }
-        work.finish()
         guard let result else { return }
         var out = Output()
         switch format {

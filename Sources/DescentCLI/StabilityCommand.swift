@@ -68,18 +68,12 @@ struct StabilityCommand: AsyncParsableCommand {
         let race = scenario.makeRace()
         let key = StabilityMap.parameterKey(for: spec.descriptor)
         let values = key == nil ? [] : StabilityMap.parameterValues(in: momentumRange, count: rows)
-        var work = LongWork(total: key == nil ? 1 : rows)
-        let map: StabilityMap?
-        do {
-            map = try await StabilityMap.compute(
+        let map = try await LongWork.perform(total: key == nil ? 1 : rows) { progress in
+            try await StabilityMap.compute(
                 surface: race.surface, spec: spec, start: race.start, rules: race.rules, seed: race.seed,
                 learningRates: StabilityMap.learningRates(in: rateRange, count: columns), parameterKey: key, parameterValues: values,
-                parallelism: parallelism, progress: { work.update(done: $0) }, shouldStop: LongWork.shouldStop)
-        } catch {
-            work.finish()
-            throw error
+                parallelism: parallelism, progress: progress, shouldStop: LongWork.shouldStop)
         }
-        work.finish()
         guard let map else { return }
         var out = Output()
         switch format {
@@ -87,7 +81,7 @@ struct StabilityCommand: AsyncParsableCommand {
             let title = ["stability of \(spec.name) on \(race.surface.name): f(x, y) = \(race.surface.formula)",
                          "from (\(formatNumber(race.start.x)), \(formatNumber(race.start.y))), f = \(RaceReport.short(map.startLoss)), seed \(race.seed), "
                              + RaceReport.describe(race.rules)]
-            let frame = StabilityMapView.frame(map, title: title, knownLowest: race.surface.minima.map(\.value).min(), mode: mode, ascii: MapFormat.asciiOnly)
+            let frame = StabilityMapView.frame(map, title: title, knownLowest: race.surface.minima.map(\.value).min(), mode: mode, ascii: Terminal.userLocaleIsASCIIOnly)
             out.write(mode == .none ? frame.plainText + "\n" : ANSIText.encode(frame))
         case .csv:
             out.line("lr,\(key ?? "parameter"),loss,steps,diverged")

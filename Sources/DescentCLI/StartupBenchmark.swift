@@ -49,10 +49,10 @@ enum StartupBenchmark {
             times.removeFirst()  // the first run warms the page cache
             times.sort()
             let median = times[times.count / 2] * 1000
-            var line = "\(item.label): median \(NumberFormat.compactMilliseconds(median)) ms over \(times.count) runs"
+            var line = "\(item.label): median \(NumberFormat.compact(median)) ms over \(times.count) runs"
             if let goal = item.goal { line += " (goal ≤ \(formatNumber(goal)) ms): " + (median <= goal ? "meets" : "MISSES") }
             if item.arguments.first == "run" {
-                line += "; \(NumberFormat.compactMilliseconds(median * 1e6 / Double(adamSteps))) ns a step"
+                line += "; \(NumberFormat.compact(median * 1e6 / Double(adamSteps))) ns a step"
             }
             out.line(line)
             out.flush()
@@ -87,9 +87,4 @@ enum StartupBenchmark {
         guard status == 0 else { return nil }
         return seconds(elapsed)
     }
-}
-
-extension NumberFormat {
-    /// Milliseconds (or nanoseconds) to 3 significant digits: "4.21", "31.6".
-    static func compactMilliseconds(_ value: Double) -> String { compact(value, digits: 3) }
 }

@@ -55,15 +55,9 @@ struct SweepCommand: ParsableCommand {
         guard !rates.isEmpty else {
             throw DescentError.invalid("--lr \(lr.withVisibleControlCharacters) holds no rate of the form \(points == .decades ? "10ᵏ" : "1, 2 or 5 × 10ᵏ")")
         }
-        var work = LongWork(total: rates.count)
-        let trials: [LearningRateSweep.Trial]
-        do {
-            trials = try LearningRateSweep.run(scenario, rates: rates, progress: { work.update(done: $0) }, shouldStop: LongWork.shouldStop)
-        } catch {
-            work.finish()
-            throw error
+        let trials = try LongWork.perform(total: rates.count) { progress in
+            try LearningRateSweep.run(scenario, rates: rates, progress: progress, shouldStop: LongWork.shouldStop)
         }
-        work.finish()
         let best = LearningRateSweep.best(of: trials)
         let spec = scenario.optimizers[0].spec
         var out = Output()

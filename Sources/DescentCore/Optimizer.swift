@@ -72,20 +72,9 @@ extension Optimizer {
 
     public mutating func _takeSteps(_ count: Int, of racer: inout Racer, on surface: any Surface, evaluate: (Vector2, Int) -> (value: Double, gradient: Vector2),
                                     validate: ((Vector2) -> Double)?, rules: StopRules) {
-        // The extras (averaging, maximize, weight decay) get a loop of their own, so the plain loop stays as tight as before.
-        if racer.averages || racer.spec.maximizes || racer.spec.l2WeightDecay > 0 {
-            racer.takeSteps(count, with: &self, on: surface, evaluate: evaluate, validate: validate, rules: rules, extras: WithStepExtras.self)
-        } else {
-            racer.takeSteps(count, with: &self, on: surface, evaluate: evaluate, validate: validate, rules: rules, extras: NoStepExtras.self)
-        }
+        racer.takeSteps(count, with: &self, on: surface, evaluate: evaluate, validate: validate, rules: rules)
     }
 }
-
-/// Whether a copy of the step loop handles the extras (Polyak averaging, maximize, weight decay): a type,
-/// so that each copy's tests of it are constants the compiler removes.
-public protocol StepExtras { static var enabled: Bool { get } }
-public enum NoStepExtras: StepExtras { public static var enabled: Bool { false } }
-public enum WithStepExtras: StepExtras { public static var enabled: Bool { true } }
 
 // MARK: Square roots for the step loop
 

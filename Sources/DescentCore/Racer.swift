@@ -280,9 +280,9 @@ public struct Racer: Sendable {
     /// `valueAndGradient` for step t (on a minibatch run, of step t's minibatch), reached through one call
     /// a step; `validate`, when early stopping applies, is the validation loss. New points wait in
     /// `pending` and join `points` 64 at a time (no uniqueness check of the array a step).
-    mutating func takeSteps<O: Optimizer, E: StepExtras>(_ count: Int, with optimizer: inout O, on surface: any Surface,
-                                                         evaluate: (Vector2, Int) -> (value: Double, gradient: Vector2),
-                                                         validate: ((Vector2) -> Double)?, rules: StopRules, extras: E.Type) {
+    mutating func takeSteps<O: Optimizer>(_ count: Int, with optimizer: inout O, on surface: any Surface,
+                                          evaluate: (Vector2, Int) -> (value: Double, gradient: Vector2),
+                                          validate: ((Vector2) -> Double)?, rules: StopRules) {
         var stepper = optimizer
         // θ and ∇f(θ) of the current step; `loss` and `gradient` are stored as soon as they change,
         // so that no old value has to live across the call to `evaluate`.
@@ -294,7 +294,7 @@ public struct Racer: Sendable {
         var untilRecord = recordStride == 0 ? Int.max : recordStride - (stepCount % recordStride)
         var taken = 0
         // Polyak averaging: θ̄ and the averages recorded with the points (appended at once: only averaging pays).
-        let averages = E.enabled && self.averages
+        let averages = self.averages
         var average = averagePoint
         defer {
             pending.span.withUnsafeBufferPointer { points.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<pendingCount])) }
@@ -318,8 +318,8 @@ public struct Racer: Sendable {
         // The gradient noise, unpacked so that the step loop tests one Bool.
         let noisy = gradientNoise != nil, sigma = gradientNoise?.sigma ?? 0, noiseSeed = gradientNoise?.seed ?? 0
         // torch's maximize and weight_decay: the method is given ±g + λθ (one Bool tested a step when neither is set).
-        let sign: Double = E.enabled && spec.maximizes ? -1 : 1, decay = E.enabled ? spec.l2WeightDecay : 0
-        let reshapes = E.enabled && (sign < 0 || decay > 0)
+        let sign: Double = spec.maximizes ? -1 : 1, decay = spec.l2WeightDecay
+        let reshapes = sign < 0 || decay > 0
         var t = stepCount + 1
         for _ in 0..<count {
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)

@@ -339,6 +339,14 @@ public final class Terminal {
         return isUTF8Locale
     }
 
+    /// Whether the user's locale (LC_CTYPE from the environment) is not UTF-8, so output keeps to ASCII as the
+    /// visualizer does; the process's own locale is left as it was (C).
+    public static var userLocaleIsASCIIOnly: Bool {
+        setlocale(LC_CTYPE, "")
+        defer { setlocale(LC_CTYPE, "C") }
+        return !isUTF8Locale
+    }
+
     /// Whether the current LC_CTYPE encodes characters as UTF-8.
     public static var isUTF8Locale: Bool {
         let codeset = String(cString: nl_langinfo(nl_item(CODESET))).lowercased()
