@@ -55,13 +55,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The release binary carries the Swift runtime inside it (-static-stdlib): it needs only libc,
-        // libstdc++ and ncursesw, starts without loading the toolchain's shared libraries, and runs on a
-        // machine without Swift. swift-argument-parser uses FoundationEssentials, whose static library
-        // needs its collections and shims named.
+        // The release binary is one static executable (-static-executable): the Swift runtime, libc,
+        // libstdc++ and ncursesw (with its terminfo library) are inside it, so it runs on a machine without
+        // Swift and starts without the dynamic loader (no shared library to map, no relocation to apply:
+        // `--version` in about 1 ms, against 3 ms linked to the shared libc, libstdc++ and ncursesw). It reads
+        // the terminfo database and the locale at run time as a dynamic one does. swift-argument-parser
+        // uses FoundationEssentials, whose static library needs its collections and shims named; its user-
+        // and group-database calls (never made by descent) draw glibc's link-time warnings about NSS.
         .executableTarget(
             name: "descent", dependencies: ["DescentCLI"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [.unsafeFlags(["-static-executable", "-l_FoundationCollections", "-l_FoundationCShims", "-ltinfo"], .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore"], exclude: ["reference"]),
         .testTarget(name: "DescentRenderTests", dependencies: ["DescentCore", "DescentRender"]),
