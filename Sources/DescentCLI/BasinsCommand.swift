@@ -44,8 +44,8 @@ struct BasinsCommand: AsyncParsableCommand {
         guard rows <= 1000 else { throw DescentError.invalidValue(what: "--height", value: height, requirement: "must be ≤ 1000") }
         if race.start != nil { throw DescentError.invalid("--start has no meaning for a basin map: every cell is a start") }
         let parallelism = try jobs.parallelism()
-        let mode = try colorOption.requestedMode() ?? (isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
-        let (scenario, spec) = try MapFormat.oneOptimizer(race)
+        let mode = try colorOption.settings.requestedMode() ?? (isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
+        let (scenario, spec) = try MapFormat.oneOptimizer(race.settings)
         let surface = scenario.surface
         let view = Viewport(view: scenario.view ?? surface.defaultView, area: CellRect(x: 0, y: 0, width: columns, height: rows)).world
         let grid = MapGrid(view: view, columns: columns, rows: rows)
@@ -99,7 +99,7 @@ enum MapFormat: String, CaseIterable {
     static func csvNumber(_ value: Double) -> String { value.isFinite ? RaceReport.jsonNumber(value) : "" }
 
     /// The scenario of the options and its one optimizer (gd when none is given).
-    static func oneOptimizer<Steps>(_ race: RaceOptions<Steps>) throws(DescentError) -> (Scenario, OptimizerSpec) {
+    static func oneOptimizer(_ race: RaceSettings) throws(DescentError) -> (Scenario, OptimizerSpec) {
         guard race.optimizers.count <= 1 else { throw .invalid("a map takes one --optimizer (given \(race.optimizers.count))") }
         var scenario = try race.makeScenario()
         if race.optimizers.isEmpty, race.scenario == nil { scenario.optimizers = [ScenarioOptimizer(spec: try OptimizerSpec(parsing: "gd"))] }

@@ -6,9 +6,21 @@ import DescentRender
 struct ColorOption: ParsableArguments {
     @Option(help: ArgumentHelp("auto (what the terminal supports, none under NO_COLOR), truecolor, 256, basic or none.",
                                valueName: "mode"), completion: Completions.colorModes)
-    var color: String = "auto"
+    var color: String = ColorSettings.defaultColor
 
     @Flag(name: .customLong("no-color"), help: "Draw without colours (the same as --color none).")
+    var noColor = false
+
+    /// The values given, as a plain value.
+    var settings: ColorSettings { ColorSettings(color: color, noColor: noColor) }
+}
+
+/// The colour mode as the command line gives it: `--color` as typed, and `--no-color`.
+struct ColorSettings: Equatable, Sendable {
+    /// The mode when `--color` is not given.
+    static let defaultColor = "auto"
+
+    var color = ColorSettings.defaultColor
     var noColor = false
 
     /// The mode asked for, or nil for auto.

@@ -33,7 +33,20 @@ struct VisualizeCommand: ParsableCommand {
     @OptionGroup var view: ViewOptions
     @OptionGroup var colorOption: ColorOption
 
+    /// The values given, as a plain value.
+    var settings: VisualizeSettings { VisualizeSettings(race: race.settings, view: view.settings, color: colorOption.settings) }
+
+    func run() throws { try settings.run() }
+}
+
+/// What the visualizer is asked to show, as the command line gives it.
+struct VisualizeSettings: Equatable, Sendable {
+    var race: RaceSettings
+    var view = ViewSettings()
+    var color = ColorSettings()
+
+    /// Opens the visualizer (see `runVisualizer`).
     func run() throws {
-        try runVisualizer(options: race, view: view, color: colorOption.requestedMode())
+        try runVisualizer(options: race, view: view, color: color.requestedMode())
     }
 }

@@ -28,6 +28,15 @@ extension DescentCommand {
             out.flush()
             Platform.exit(0)
         }
+        // The most-started commands, in their plain forms, skip the argument parser's set-up (QuickCommandLine).
+        do {
+            if let command = QuickCommandLine.command(for: arguments) {
+                try command.run()
+                Platform.exit(0)
+            }
+        } catch {
+            reportAndExit(error, arguments: arguments)
+        }
         // `descent help NAME` for a NAME that is no command would print the general help and succeed.
         if arguments.count >= 2, arguments[0] == "help" {
             let names = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
@@ -50,13 +59,22 @@ extension DescentCommand {
                 try command.run()
             }
             Platform.exit(0)
-        } catch let error as DescentError {
+        } catch {
+            reportAndExit(error, arguments: arguments)
+        }
+    }
+
+    /// Reports `error` — a `DescentError`, an `ExitCode` or one of the argument parser's — and exits:
+    /// help and the version on standard output with status 0, every other error as one line.
+    static func reportAndExit(_ error: any Error, arguments: [String]) -> Never {
+        switch error {
+        case let error as DescentError:
             if case .data = error { fail(error.description, status: dataErrorStatus) }
             if case let .formula(_, formulaError) = error { fail(error.description, pointingInto: formulaError) }
             fail(error.description)
-        } catch let error as ExitCode {
+        case let error as ExitCode:
             Platform.exit(error.rawValue)
-        } catch {
+        default:
             if exitCode(for: error) == .success {
                 var out = Output()
                 out.line(fullMessage(for: error))
@@ -66,6 +84,7 @@ extension DescentCommand {
             var text = message(for: error)
             // Which command an option is unknown to: every command has only its own options.
             if text.hasPrefix("Unknown option") || text.hasPrefix("unknown option") {
+                let commandNames = configuration.subcommands.map { $0.configuration.commandName ?? "" }
                 let command = arguments.first.flatMap { commandNames.contains($0) ? $0 : nil }
                 let name = command.map { "descent \($0)" } ?? "descent (the visualizer)"
                 let help = command.map { "descent \($0) --help" } ?? "descent help visualize"

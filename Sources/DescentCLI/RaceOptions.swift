@@ -34,15 +34,10 @@ public enum RaceDefaults {
     }
 }
 
-/// What to race: the surface, the start, the optimizers, the stop rules and the seed.
-///
-/// Shared by the visualizer and the headless commands, each with its own default step limit
-/// (`Steps`). Values are read as text and checked by `makeRace()`, so each mistake becomes one
-/// `DescentError` line that names it.
+/// The race options as the argument parser declares them (`--surface`, `--optimizer`, …), shared by
+/// the visualizer and the headless commands, each with its own default step limit (`Steps`). What
+/// they mean is `settings`.
 public struct RaceOptions<Steps: StepDefault>: ParsableArguments {
-    /// The step limit when `--steps` is not given.
-    public static var defaultSteps: Int { Steps.steps }
-
     @Option(help: ArgumentHelp("The loss surface (see `descent list surfaces`; default: ravine, else the first listed).", valueName: "name"), completion: Completions.surfaces)
     public var surface: String?
 
@@ -83,16 +78,64 @@ public struct RaceOptions<Steps: StepDefault>: ParsableArguments {
     @Option(help: ArgumentHelp("A scenario to start from: NAME (scenarios/NAME.json here, else the shipped library) or FILE; the other options override its settings.", valueName: "name|file"), completion: Completions.scenarios)
     public var scenario: String?
 
+
     public init() {}
+
+    /// The values given, as a plain value.
+    public var settings: RaceSettings {
+        RaceSettings(surface: surface, expr: expr, exprView: exprView, data: data, start: start, steps: steps,
+                     gradientTolerance: gradientTolerance, seed: seed, optimizers: optimizers, patience: patience,
+                     minDelta: minDelta, scenario: scenario, defaultSteps: Steps.steps)
+    }
+}
+
+/// What to race: the surface, the start, the optimizers, the stop rules and the seed, as the command
+/// line gives them (each nil when not given).
+///
+/// Values are kept as typed and checked by `makeRace()` and `makeScenario()`, so each mistake becomes
+/// one `DescentError` line that names it.
+public struct RaceSettings: Equatable, Sendable {
+    public var surface: String?
+    public var expr: String?
+    public var exprView: String?
+    public var data: String?
+    public var start: String?
+    public var steps: String?
+    public var gradientTolerance: String?
+    public var seed: String?
+    public var optimizers: [String] = []
+    public var patience: String?
+    public var minDelta: String?
+    public var scenario: String?
+    /// The step limit when `--steps` is not given (the command's own).
+    public var defaultSteps: Int
+
+    public init(surface: String? = nil, expr: String? = nil, exprView: String? = nil, data: String? = nil, start: String? = nil,
+                steps: String? = nil, gradientTolerance: String? = nil, seed: String? = nil, optimizers: [String] = [],
+                patience: String? = nil, minDelta: String? = nil, scenario: String? = nil, defaultSteps: Int) {
+        self.surface = surface
+        self.expr = expr
+        self.exprView = exprView
+        self.data = data
+        self.start = start
+        self.steps = steps
+        self.gradientTolerance = gradientTolerance
+        self.seed = seed
+        self.optimizers = optimizers
+        self.patience = patience
+        self.minDelta = minDelta
+        self.scenario = scenario
+        self.defaultSteps = defaultSteps
+    }
 
     /// True when no option names what to race (the visualizer then opens its default lesson).
     public var namesNoRace: Bool { surface == nil && expr == nil && data == nil && optimizers.isEmpty && scenario == nil }
 
     /// The scenario these options describe: the one `--scenario` names with the other options laid
     /// over it, or one made from the options alone (`defaultSteps` when `--steps` is not given).
-    public func makeScenario(defaultSteps: Int = Steps.steps) throws(DescentError) -> Scenario {
+    public func makeScenario() throws(DescentError) -> Scenario {
         guard let scenario else {
-            let race = try makeRace(defaultSteps: defaultSteps)
+            let race = try makeRace()
             return Scenario(surface: race.surface, optimizers: race.racers.map { ScenarioOptimizer(spec: $0.spec) },
                             start: start == nil ? nil : race.start, seed: race.seed, steps: race.rules.maxSteps,
                             gradientTolerance: race.rules.gradientTolerance, patience: race.rules.patience,
@@ -124,16 +167,14 @@ public struct RaceOptions<Steps: StepDefault>: ParsableArguments {
     }
 
     /// The race these options describe, not yet run.
-    public func makeRace(defaultSteps: Int = Steps.steps) throws(DescentError) -> Race {
+    public func makeRace() throws(DescentError) -> Race {
         let surface = try resolvedSurface()
         let startPoint = try start.map { text throws(DescentError) in try parsePoint(text, what: "--start") }
         let specs = try resolvedOptimizers()
         for spec in specs { try spec.check(fits: surface) }
         return Race(surface: surface, start: startPoint, optimizers: specs,
-                    rules: try stopRules(defaultSteps: defaultSteps), seed: try resolvedSeed())
+                    rules: try stopRules(), seed: try resolvedSeed())
     }
-
-    /// The largest data file read.
 
     /// The surface named by `--surface` (a name or a data surface's SPEC), `--expr` or `--data`, or the default one.
     public func resolvedSurface() throws(DescentError) -> any Surface {
@@ -178,7 +219,7 @@ public struct RaceOptions<Steps: StepDefault>: ParsableArguments {
     }
 
     /// The stop rules from `--steps`, `--grad-tol`, `--patience` and `--min-delta`.
-    public func stopRules(defaultSteps: Int = Steps.steps) throws(DescentError) -> StopRules {
+    public func stopRules() throws(DescentError) -> StopRules {
         var rules = StopRules(maxSteps: defaultSteps)
         if let steps { rules.maxSteps = try parseWholeNumber(steps, what: "--steps", minimum: 0) }
         if let gradientTolerance {

@@ -23,24 +23,30 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var view: ViewOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Columns of the frame.", valueName: "w"))
-    var width: String = "100"
+    var width: String = RenderSettings.defaultWidth
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Rows of the frame.", valueName: "h"))
-    var height: String = "30"
+    var height: String = RenderSettings.defaultHeight
 
     @OptionGroup var colorOption: ColorOption
 
     @Option(help: ArgumentHelp("ansi (colour escapes as --color says; plain text under --color none), text (no escapes) or svg (a picture; 24-bit colour unless --color says otherwise).", valueName: "format"), completion: .list(["ansi", "text", "svg"]))
-    var format: String = "ansi"
+    var format: String = RenderSettings.Format.ansi.rawValue
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the frame to FILE (whole, or not at all) instead of standard output.", valueName: "file"))
     var output: String?
 
-    enum Format: String, CaseIterable { case ansi, text, svg }
+    /// The values given, as a plain value.
+    var settings: RenderSettings {
+        RenderSettings(race: race.settings, view: view.settings, color: colorOption.settings, width: width, height: height,
+                       format: format, output: output)
+    }
+
+    func run() throws { try settings.run() }
 
     /// The frame of `scenario` run to its step limit, paused, in a terminal of `columns × rows`: what
     /// `render` prints and every frame of `record`.
-    static func frame(of scenario: Scenario, view: ViewOptions?, columns: Int, rows: Int, mode: ColorMode, asciiOnly: Bool,
+    static func frame(of scenario: Scenario, view: ViewSettings?, columns: Int, rows: Int, mode: ColorMode, asciiOnly: Bool,
                       composer: FrameComposer) throws(DescentError) -> CellGrid {
         var state = AppState(scenario: scenario, screenWidth: columns, screenHeight: rows, colorMode: mode, isPlaying: false)
         try view?.apply(to: &state)
@@ -54,6 +60,24 @@ struct RenderCommand: ParsableCommand {
         return composer.compose(state)
     }
 
+}
+
+/// What `descent render` is asked to do, as the command line gives it.
+struct RenderSettings: Equatable, Sendable {
+    enum Format: String, CaseIterable { case ansi, text, svg }
+
+    /// The frame's size when `--width` and `--height` are not given.
+    static let defaultWidth = "100", defaultHeight = "30"
+
+    var race: RaceSettings
+    var view = ViewSettings()
+    var color = ColorSettings()
+    var width = RenderSettings.defaultWidth
+    var height = RenderSettings.defaultHeight
+    var format = Format.ansi.rawValue
+    var output: String?
+
+    /// Runs the race and writes its frame.
     func run() throws {
         let names = Format.allCases.map(\.rawValue)
         guard let format = Format(rawValue: format.trimmingSpaces.lowercased()) else {
@@ -65,14 +89,14 @@ struct RenderCommand: ParsableCommand {
         guard columns <= 2000 else { throw DescentError.invalidValue(what: "--width", value: width, requirement: "must be ≤ 2000") }
         guard rows <= 1000 else { throw DescentError.invalidValue(what: "--height", value: height, requirement: "must be ≤ 1000") }
         // auto: the terminal's colours when standard output is one, plain text into a pipe or a file.
-        let requested = try colorOption.requestedMode()
+        let requested = try color.requestedMode()
         let mode: ColorMode
         switch format {
         case .svg: mode = requested ?? .trueColor
         case .text: mode = requested ?? .none
         case .ansi: mode = requested ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? Terminal.detectedColorMode() : .none)
         }
-        let grid = try Self.frame(of: try race.makeScenario(), view: view, columns: columns, rows: rows, mode: mode,
+        let grid = try RenderCommand.frame(of: try race.makeScenario(), view: view, columns: columns, rows: rows, mode: mode,
                                   asciiOnly: Terminal.userLocaleIsASCIIOnly, composer: FrameComposer())
         let text: String
         switch format {

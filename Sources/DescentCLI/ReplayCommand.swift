@@ -23,8 +23,8 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var colorOption: ColorOption
 
     func run() throws {
-        var options = race
+        var options = race.settings
         options.scenario = scenario
-        try runVisualizer(options: options, view: view, color: colorOption.requestedMode())
+        try runVisualizer(options: options, view: view.settings, color: colorOption.settings.requestedMode())
     }
 }

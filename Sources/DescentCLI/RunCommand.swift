@@ -14,6 +14,22 @@ struct RunCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var race: RaceOptions<RunSteps>
+
+    @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"), completion: .list(["table", "csv", "json"]))
+    var format: String = RunSettings.Format.table.rawValue
+
+    @Option(help: ArgumentHelp("csv and json: a row every k-th step (and the last) instead of every step.", valueName: "k"))
+    var every: String = RunSettings.defaultEvery
+
+    /// The values given, as a plain value.
+    var settings: RunSettings { RunSettings(race: race.settings, format: format, every: every) }
+
+    func run() throws { try settings.run() }
+}
+
+/// What `descent run` is asked to do, as the command line gives it.
+struct RunSettings: Equatable, Sendable {
     enum Format: String, CaseIterable {
         case table, csv, json
 
@@ -26,14 +42,14 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    @OptionGroup var race: RaceOptions<RunSteps>
+    /// Every step is a row unless `--every` says otherwise.
+    static let defaultEvery = "1"
 
-    @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"), completion: .list(["table", "csv", "json"]))
-    var format: String = Format.table.rawValue
+    var race: RaceSettings
+    var format = Format.table.rawValue
+    var every = RunSettings.defaultEvery
 
-    @Option(help: ArgumentHelp("csv and json: a row every k-th step (and the last) instead of every step.", valueName: "k"))
-    var every: String = "1"
-
+    /// Runs the race and prints its report.
     func run() throws {
         let format = try Format(parsing: format)
         guard let every = Int(every.trimmingSpaces), every >= 1 else {

@@ -44,7 +44,7 @@ struct SearchCommand: AsyncParsableCommand {
         let rateRange = try SweepCommand.parseRange(lr)
         let parallelism = try jobs.parallelism()
         guard race.optimizers.count <= 1 else { throw DescentError.invalid("a search takes one --optimizer (given \(race.optimizers.count))") }
-        let (scenario, spec) = try MapFormat.oneOptimizer(race)
+        let (scenario, spec) = try MapFormat.oneOptimizer(race.settings)
         let race = scenario.makeRace()
         let dimensions = HyperparameterSearch.dimensions(for: spec.descriptor, learningRates: rateRange)
         let result = try await LongWork.perform(total: rounds * trials) { progress in

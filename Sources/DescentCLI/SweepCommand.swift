@@ -24,7 +24,7 @@ struct SweepCommand: ParsableCommand {
     var points: String = LearningRateSweep.Points.decades.rawValue
 
     @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"), completion: .list(["table", "csv", "json"]))
-    var format: String = RunCommand.Format.table.rawValue
+    var format: String = RunSettings.Format.table.rawValue
 
     /// LOW..HIGH with 0 < LOW ≤ HIGH, both finite.
     static func parseRange(_ text: String) throws(DescentError) -> ClosedRange<Double> {
@@ -40,7 +40,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let format = try RunCommand.Format(parsing: format)
+        let format = try RunSettings.Format(parsing: format)
         let range = try Self.parseRange(lr)
         let choices = LearningRateSweep.Points.allCases.map(\.rawValue)
         guard let points = LearningRateSweep.Points(rawValue: points.trimmingSpaces) else {
@@ -49,7 +49,7 @@ struct SweepCommand: ParsableCommand {
         guard race.optimizers.count <= 1 else {
             throw DescentError.invalid("a sweep takes one --optimizer (given \(race.optimizers.count))")
         }
-        var scenario = try race.makeScenario()
+        var scenario = try race.settings.makeScenario()
         if race.optimizers.isEmpty, race.scenario == nil { scenario.optimizers = [RaceEntry(spec: try OptimizerSpec(parsing: "gd"))] }
         let rates = LearningRateSweep.rates(in: range, points: points)
         guard !rates.isEmpty else {

@@ -19,7 +19,27 @@ public struct ViewOptions: ParsableArguments {
 
     public init() {}
 
-    /// Applies these options to a state.
+    /// The values given, as a plain value.
+    public var settings: ViewSettings {
+        ViewSettings(contours: contours, shading: shading, gradientArrows: gradientArrows, stepArrows: stepArrows)
+    }
+}
+
+/// How the race is shown, as the command line gives it (`--contours`, `--shading`, `--gradient-arrows`, `--step-arrows`).
+public struct ViewSettings: Equatable, Sendable {
+    public var contours = false
+    public var shading: String?
+    public var gradientArrows = false
+    public var stepArrows = false
+
+    public init(contours: Bool = false, shading: String? = nil, gradientArrows: Bool = false, stepArrows: Bool = false) {
+        self.contours = contours
+        self.shading = shading
+        self.gradientArrows = gradientArrows
+        self.stepArrows = stepArrows
+    }
+
+    /// Applies these settings to a state.
     func apply(to state: inout AppState) throws(DescentError) {
         if let shading {
             switch shading.trimmingSpaces.lowercased() {

@@ -14,7 +14,7 @@ let visualizerDefaultScenario = "ravine-momentum"
 ///
 /// Refuses with one line (status 1) when standard input or output is not a terminal, pointing to
 /// `descent run` and `descent render`.
-public func runVisualizer(options: RaceOptions<VisualizerSteps>, view: ViewOptions, color: ColorMode?) throws {
+public func runVisualizer(options: RaceSettings, view: ViewSettings, color: ColorMode?) throws {
     var options = options
     if options.namesNoRace { options.scenario = visualizerDefaultScenario }
     var state = AppState(scenario: try options.makeScenario(), isPlaying: true)
