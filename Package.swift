@@ -46,12 +46,13 @@ let package = Package(
         // and the thin ncurses shell that copies frames to the screen and turns keys into actions.
         .target(name: "DescentApp", dependencies: ["DescentCore", "DescentRender"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "DescentTerminal", dependencies: ["DescentCore", "DescentRender", "DescentApp", "CNcursesw"]),
         // Floor 4: the commands.
         .target(
             name: "DescentCLI",
             dependencies: [
-                "DescentCore", "DescentRender", "DescentApp", "DescentTerminal", "DescentLibrary",
+                "DescentCore", "DescentRender", "DescentApp", "DescentTerminal", "DescentLibrary", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -21,6 +21,7 @@ extension DescentCommand {
     @MainActor
     public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         Platform.ignoreBrokenPipe()
+        Platform.tuneAllocator()
         // The version alone needs no parsing: answered before the argument parser's set-up.
         if arguments == ["--version"], let version = configuration.version.isEmpty ? nil : configuration.version {
             var out = Output()

@@ -13,6 +13,17 @@ struct Output: TextOutputStream {
         if buffer.count >= chunkSize { flush() }
     }
 
+    /// Bytes as they are; a large block is written out at once, not copied into the buffer.
+    mutating func write(_ bytes: [UInt8]) {
+        guard bytes.count >= chunkSize else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= chunkSize { flush() }
+            return
+        }
+        flush()
+        Self.writeOut(bytes)
+    }
+
     /// The shortest text that reads back as the same Double ("0.1", "1e-05", "-2.5"), as `description` spells it.
     mutating func write(_ value: Double) { value.write(to: &self) }
 
@@ -30,8 +41,13 @@ struct Output: TextOutputStream {
     /// Writes out everything buffered so far.
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        let result = buffer.withUnsafeBytes { Platform.writeAll($0, to: 1) }
+        Self.writeOut(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` to standard output: a closed pipe ends the program quietly (status 0), another failure with status 74.
+    private static func writeOut(_ bytes: [UInt8]) {
+        let result = bytes.withUnsafeBytes { Platform.writeAll($0, to: 1) }
         switch result {
         case .written: break
         case .brokenPipe: Platform.exit(0)

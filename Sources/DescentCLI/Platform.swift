@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import CMalloc
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -10,6 +11,19 @@ enum Platform {
     /// A write to a closed pipe then fails with EPIPE instead of killing the process.
     static func ignoreBrokenPipe() {
         signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Tunes glibc's allocator for a short command that builds a few large arrays (a frame's cells, a
+    /// heatmap's samples, a trajectory): blocks up to 32 MB come from the heap instead of a fresh
+    /// mapping each, which is unmapped again when freed (two system calls, page faults on every page
+    /// and a TLB flush per block); the heap grows 4 MB at a time and keeps what is freed up to 64 MB.
+    /// A whole `render` takes about a third less processor time so.
+    static func tuneAllocator() {
+        #if canImport(Glibc)
+        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+        _ = mallopt(M_TOP_PAD, 4 << 20)
+        _ = mallopt(M_TRIM_THRESHOLD, 64 << 20)
+        #endif
     }
 
     enum WriteResult { case written, brokenPipe, failed }

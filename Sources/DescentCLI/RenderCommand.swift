@@ -98,12 +98,10 @@ struct RenderSettings: Equatable, Sendable {
         }
         let grid = try RenderCommand.frame(of: try race.makeScenario(), view: view, columns: columns, rows: rows, mode: mode,
                                   asciiOnly: Terminal.userLocaleIsASCIIOnly, composer: FrameComposer())
-        let text: String
         switch format {
-        case .svg: text = SVGText.encode(grid)
-        case .text: text = grid.plainText + "\n"
-        case .ansi: text = mode == .none ? grid.plainText + "\n" : ANSIText.encode(grid)
+        case .svg: try ScenarioFiles.emit(SVGText.encode(grid), to: output)
+        case .ansi where mode != .none: try ScenarioFiles.emit(ANSIText.encodedBytes(grid), to: output)
+        case .ansi, .text: try ScenarioFiles.emit(grid.plainText + "\n", to: output)
         }
-        try ScenarioFiles.emit(text, to: output)
     }
 }

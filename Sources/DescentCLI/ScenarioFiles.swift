@@ -107,7 +107,7 @@ enum ScenarioFiles {
         }
         if !overwrite && fileExists(path) { return .exists(path: path) }
         let temporary = "\(folder)/.\(name).json.\(getpid()).tmp"
-        let (created, written) = writeWhole(text, toNew: temporary)
+        let (created, written) = writeWhole(Array(text.utf8), toNew: temporary)
         guard created else { throw .data("cannot write \(path) (\(errorText(written)))") }
         var failure = written
         if failure == 0 {
@@ -132,6 +132,11 @@ enum ScenarioFiles {
     /// Writes `text` to `path` atomically (a temporary file beside it, flushed, then renamed over it):
     /// the file is whole or untouched, never half written.
     static func writeAtomically(_ text: String, to path: String) throws(DescentError) {
+        try writeAtomically(Array(text.utf8), to: path)
+    }
+
+    /// `bytes` into the file at `path` as `writeAtomically(_:to:)` writes text.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DescentError) {
         let shown = path.withVisibleControlCharacters
         guard !path.isEmpty, !path.contains("\0") else { throw .invalid("-o: '\(shown)' is not a file name") }
         let slash = path.lastIndex(of: "/")
@@ -139,7 +144,7 @@ enum ScenarioFiles {
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         guard !name.isEmpty else { throw .invalid("-o: '\(shown)' names a folder, not a file") }
         let temporary = "\(folder.isEmpty ? "" : folder)/.\(name).\(getpid()).tmp"
-        let (created, written) = writeWhole(text, toNew: temporary)
+        let (created, written) = writeWhole(bytes, toNew: temporary)
         guard created else { throw .invalid("cannot write \(shown) (\(errorText(written)))") }
         var failure = written
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }
@@ -149,15 +154,14 @@ enum ScenarioFiles {
         }
     }
 
-    /// Creates `temporary` (which must not exist), writes all of `text` into it and flushes it to disk.
+    /// Creates `temporary` (which must not exist), writes all of `bytes` into it and flushes it to disk.
     /// `created` is false when the file could not be made (then nothing is there to unlink); `failure` is 0,
     /// or the errno of what failed.
-    private static func writeWhole(_ text: String, toNew temporary: String) -> (created: Bool, failure: Int32) {
+    private static func writeWhole(_ bytes: [UInt8], toNew temporary: String) -> (created: Bool, failure: Int32) {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return (false, errno == 0 ? EIO : errno) }
         var failure: Int32 = 0
-        var bytes = Array(text.utf8)
-        let written = bytes.withUnsafeMutableBytes { Platform.writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+        let written = bytes.withUnsafeBytes { Platform.writeAll($0, to: descriptor) }
         if written != .written { failure = errno == 0 ? EIO : errno }
         if failure == 0 && fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
@@ -166,11 +170,16 @@ enum ScenarioFiles {
 
     /// `text` to the file at `output` (atomically) or, without one, to standard output.
     static func emit(_ text: String, to output: String?) throws(DescentError) {
+        try emit(Array(text.utf8), to: output)
+    }
+
+    /// `bytes` to the file at `output` (atomically) or, without one, to standard output.
+    static func emit(_ bytes: [UInt8], to output: String?) throws(DescentError) {
         if let output {
-            try writeAtomically(text, to: output)
+            try writeAtomically(bytes, to: output)
         } else {
             var out = Output()
-            out.write(text)
+            out.write(bytes)
             out.flush()
         }
     }

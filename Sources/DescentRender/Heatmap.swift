@@ -72,13 +72,14 @@ public struct Heatmap: Sendable {
         lowestValue = lo
         highestValue = hi
 
-        var shades = values
+        // The values become their shades in place (one array of samples, not two).
+        var shades = consume values
         Heatmap.normalize(&shades, lo: lo, hi: hi, logarithmic: shading.logarithmic)
 
         // A sample is on a contour where the band changes toward its right or lower neighbour, but
         // not also toward the opposite one: where bands are thinner than a sample, no line is drawn
         // (it would fill the area) and the colours show the slope instead.
-        var onContour = [Bool](repeating: false, count: shades.count)
+        var onContour = [Bool](repeating: false, count: shading.contours ? shades.count : 0)
         if shading.contours {
             let levels = Double(Shading.contourLevels)
             let bands = shades.map { Int((min(max($0, 0), 1) * levels).rounded(.down)) }
@@ -96,14 +97,15 @@ public struct Heatmap: Sendable {
             for column in 0..<columns {
                 if mode == .none {
                     let i = row * columns + column
-                    let character = onContour[i] ? "~" : ColorMap.character(shades[i])
+                    let character = shading.contours && onContour[i] ? "~" : ColorMap.character(shades[i])
                     grid[column, row] = Cell(character)
                 } else {
                     let upper = (2 * row) * columns + column, lower = upper + columns
+                    let contours = shading.contours
                     grid[column, row] = Cell(
                         Heatmap.upperHalfBlock,
-                        foreground: Heatmap.color(shade: shades[upper], contour: onContour[upper], mode: mode),
-                        background: Heatmap.color(shade: shades[lower], contour: onContour[lower], mode: mode))
+                        foreground: Heatmap.color(shade: shades[upper], contour: contours && onContour[upper], mode: mode),
+                        background: Heatmap.color(shade: shades[lower], contour: contours && onContour[lower], mode: mode))
                 }
             }
         }
