@@ -40,16 +40,17 @@ enum QuickCommandLine {
         }
     }
 
-    /// The options given: each name's values in order (a flag's value is empty).
+    /// The options given, in order, each with its value (a flag's is empty). A list, not a dictionary:
+    /// a command line holds a handful, and a dictionary's first use alone costs more than reading them.
     struct Values {
-        fileprivate var given: [String: [String]] = [:]
+        fileprivate var given: [(name: String, value: String)] = []
 
         /// The value of a single-valued option, nil when it is not given.
-        func value(_ name: String) -> String? { given[name]?.last }
+        func value(_ name: String) -> String? { given.last { $0.name == name }?.value }
         /// Every value of a repeatable option, in order.
-        func values(_ name: String) -> [String] { given[name] ?? [] }
+        func values(_ name: String) -> [String] { given.filter { $0.name == name }.map(\.value) }
         /// True when the flag is given.
-        func flag(_ name: String) -> Bool { given[name] != nil }
+        func flag(_ name: String) -> Bool { given.contains { $0.name == name } }
     }
 
     /// What `arguments` (without the program's name) ask for, read without the argument parser, or
@@ -103,8 +104,8 @@ enum QuickCommandLine {
                 }
                 if option.arity != .unconditionalValue, value.isEmpty || value.hasPrefix("-") { return nil }
             }
-            if option.arity != .repeated, values.given[option.name] != nil { return nil }
-            values.given[option.name, default: []].append(value)
+            if option.arity != .repeated, values.flag(option.name) { return nil }
+            values.given.append((option.name, value))
         }
         return values
     }

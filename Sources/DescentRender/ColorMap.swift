@@ -75,6 +75,27 @@ public enum ColorMap {
         }
     }
 
+    /// `color(_:mode:)` for one mode, with its table looked up once: for the many samples of a heatmap.
+    public struct Ramp: Sendable {
+        let colors: [CellColor]
+        let scale: Double, offset: Double
+
+        public init(mode: ColorMode) {
+            switch mode {
+            case .trueColor: (colors, scale, offset) = (ColorMap.viridisTrueColor, Double(ColorMap.trueColorLevels - 1), 0.5)
+            case .palette256: (colors, scale, offset) = (ColorMap.viridisPalette.map { .palette($0) }, Double(ColorMap.paletteLevels - 1), 0.5)
+            case .basic: (colors, scale, offset) = (ColorMap.basicRamp, Double(ColorMap.basicRamp.count), 0)
+            case .none: (colors, scale, offset) = ([.terminalDefault], 0, 0)
+            }
+        }
+
+        /// The colour of shade t, as `ColorMap.color(t, mode:)` gives it.
+        @inline(__always) public func color(_ t: Double) -> CellColor {
+            let clamped = t.isFinite ? min(max(t, 0), 1) : 1
+            return colors[min(colors.count - 1, Int(clamped * scale + offset))]
+        }
+    }
+
     /// The ASCII ramp character of shade t.
     public static func character(_ t: Double) -> Unicode.Scalar {
         let clamped = t.isFinite ? min(max(t, 0), 1) : 1

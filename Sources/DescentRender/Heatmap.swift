@@ -93,6 +93,7 @@ public struct Heatmap: Sendable {
         }
 
         var grid = CellGrid(width: columns, height: rows)
+        let ramp = ColorMap.Ramp(mode: mode)
         for row in 0..<rows {
             for column in 0..<columns {
                 if mode == .none {
@@ -104,8 +105,8 @@ public struct Heatmap: Sendable {
                     let contours = shading.contours
                     grid[column, row] = Cell(
                         Heatmap.upperHalfBlock,
-                        foreground: Heatmap.color(shade: shades[upper], contour: contours && onContour[upper], mode: mode),
-                        background: Heatmap.color(shade: shades[lower], contour: contours && onContour[lower], mode: mode))
+                        foreground: contours && onContour[upper] ? Heatmap.color(shade: shades[upper], contour: true, mode: mode) : ramp.color(shades[upper]),
+                        background: contours && onContour[lower] ? Heatmap.color(shade: shades[lower], contour: true, mode: mode) : ramp.color(shades[lower]))
                 }
             }
         }

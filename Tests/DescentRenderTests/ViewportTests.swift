@@ -120,6 +120,17 @@ import DescentCore
         #expect(Set(ColorMap.viridisPalette).count >= 10)
     }
 
+    @Test func theHeatmapsRampGivesTheColourMapsColourInEveryMode() {
+        let edges: [Double] = [.nan, .infinity, -.infinity, 0.5 - 1e-12, 1.0 / 63, 1.0 / 255]
+        let shades: [Double] = (-20...1020).map { Double($0) / 1000 } + edges
+        for mode in [ColorMode.trueColor, .palette256, .basic, .none] {
+            let ramp = ColorMap.Ramp(mode: mode)
+            for t in shades where ramp.color(t) != ColorMap.color(t, mode: mode) {
+                Issue.record("\(mode) at \(t): ramp \(ramp.color(t)), map \(ColorMap.color(t, mode: mode))")
+            }
+        }
+    }
+
     @Test func the256ColourMapHasNoGreyAndOnlyGetsLighter() {
         let colors = (0...200).map { ColorMap.color(Double($0) / 200, mode: .palette256) }
         var previous = -1.0
