@@ -39,6 +39,23 @@ public struct CellGrid: Equatable, Sendable {
         cells = Array(repeating: fill, count: self.width * self.height)
     }
 
+    /// A grid of `width × height` cells, row after row, each `cell(column, row)`.
+    public init(width: Int, height: Int, cell: (Int, Int) -> Cell) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        let columns = self.width, rows = self.height
+        cells = [Cell](unsafeUninitializedCapacity: columns * rows) { buffer, count in
+            var next = buffer.baseAddress!
+            for row in 0..<rows {
+                for column in 0..<columns {
+                    next.initialize(to: cell(column, row))
+                    next += 1
+                }
+            }
+            count = columns * rows
+        }
+    }
+
     public var bounds: CellRect { CellRect(x: 0, y: 0, width: width, height: height) }
 
     public subscript(column: Int, row: Int) -> Cell {

@@ -48,7 +48,8 @@ public enum TextFit {
     /// The columns `text` takes: one per scalar, none for a nonspacing (combining) mark.
     public static func columns(_ text: String) -> Int {
         var count = 0
-        for scalar in text.unicodeScalars where scalar.properties.generalCategory != .nonspacingMark { count += 1 }
+        // Below U+0300 (the combining diacritical marks) no scalar is a mark: no lookup for ASCII and Latin-1.
+        for scalar in text.unicodeScalars where scalar.value < 0x300 || scalar.properties.generalCategory != .nonspacingMark { count += 1 }
         return count
     }
 

@@ -47,19 +47,22 @@ public struct Heatmap: Sendable {
                 ? viewport.halfBlockSample(column: viewport.area.x, row: row, lower: sampleRow % 2 == 1).y
                 : viewport.point(column: viewport.area.x, row: row).y
         }
-        var values = [Double](repeating: .nan, count: columns * sampleRows)
         var lo = Double.infinity, hi = -Double.infinity
-        for sampleRow in 0..<sampleRows {
-            let y = ys[sampleRow]
-            let base = sampleRow * columns
-            for column in 0..<columns {
-                let v = surface.value(at: Vector2(xs[column], y))
-                values[base + column] = v
-                if v.isFinite {
-                    lo = min(lo, v)
-                    hi = max(hi, v)
+        var values = [Double](unsafeUninitializedCapacity: columns * sampleRows) { buffer, count in
+            var next = buffer.baseAddress!
+            for sampleRow in 0..<sampleRows {
+                let y = ys[sampleRow]
+                for column in 0..<columns {
+                    let v = surface.value(at: Vector2(xs[column], y))
+                    next.initialize(to: v)
+                    next += 1
+                    if v.isFinite {
+                        lo = min(lo, v)
+                        hi = max(hi, v)
+                    }
                 }
             }
+            count = columns * sampleRows
         }
         // Found after the loop, which then stays two plain min/max updates a sample.
         lowestSample = values.firstIndex(of: lo).map { Vector2(xs[$0 % columns], ys[$0 / columns]) }
@@ -92,23 +95,18 @@ public struct Heatmap: Sendable {
             }
         }
 
-        var grid = CellGrid(width: columns, height: rows)
         let ramp = ColorMap.Ramp(mode: mode)
-        for row in 0..<rows {
-            for column in 0..<columns {
-                if mode == .none {
-                    let i = row * columns + column
-                    let character = shading.contours && onContour[i] ? "~" : ColorMap.character(shades[i])
-                    grid[column, row] = Cell(character)
-                } else {
-                    let upper = (2 * row) * columns + column, lower = upper + columns
-                    let contours = shading.contours
-                    grid[column, row] = Cell(
-                        Heatmap.upperHalfBlock,
-                        foreground: contours && onContour[upper] ? Heatmap.color(shade: shades[upper], contour: true, mode: mode) : ramp.color(shades[upper]),
-                        background: contours && onContour[lower] ? Heatmap.color(shade: shades[lower], contour: true, mode: mode) : ramp.color(shades[lower]))
-                }
+        let contours = shading.contours
+        var grid = CellGrid(width: columns, height: rows) { column, row in
+            if mode == .none {
+                let i = row * columns + column
+                return Cell(contours && onContour[i] ? "~" : ColorMap.character(shades[i]))
             }
+            let upper = (2 * row) * columns + column, lower = upper + columns
+            return Cell(
+                Heatmap.upperHalfBlock,
+                foreground: contours && onContour[upper] ? Heatmap.color(shade: shades[upper], contour: true, mode: mode) : ramp.color(shades[upper]),
+                background: contours && onContour[lower] ? Heatmap.color(shade: shades[lower], contour: true, mode: mode) : ramp.color(shades[lower]))
         }
         grid.markKnownPoints(of: surface, viewport: Viewport(view: viewport.world, area: CellRect(x: 0, y: 0, width: columns, height: rows)),
                              mode: mode)
@@ -170,10 +168,16 @@ public struct ShadeScale: Sendable {
     /// log₂ x for x > 0, to about 2e-5: the exponent plus log₂ of the significand m ∈ [1, 2) from
     /// ln m = 2 (s + s³/3 + s⁵/5 + s⁷/7), s = (m − 1)/(m + 1) ≤ 1/3. Shades need ~10⁻³; this is
     /// several times cheaper than the C library's log for the 10⁵ samples of a heatmap.
+    ///
+    /// x is a normal number here (x ≥ δ ≥ the least normal Double), so its exponent and significand are
+    /// read from its bits: the same values as `exponent` and `significand`, without their checks for
+    /// zero, subnormals, infinity and NaN.
     @inline(__always) static func log2(_ x: Double) -> Double {
-        let m = x.significand
+        let bits = x.bitPattern
+        let exponent = Int((bits >> 52) & 0x7FF) - 1023
+        let m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
         let s = (m - 1) / (m + 1), s2 = s * s
         let ln = 2 * s * (1 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7))))
-        return Double(x.exponent) + ln * 1.4426950408889634
+        return Double(exponent) + ln * 1.4426950408889634
     }
 }
