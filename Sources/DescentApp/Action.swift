@@ -67,6 +67,10 @@ public enum Action: Equatable, Sendable {
     case toggleBasins
     /// The shell computed a basin map; it is shown while it matches what is on screen.
     case basinsComputed(BasinOverlay)
+    /// The shell ran `k` of the rates of the sweep with this serial number.
+    case sweepProgressed(serial: Int, done: Int)
+    /// The shell ran the sweep with this serial number: its trials, one per rate.
+    case sweepComputed(serial: Int, trials: [LearningRateSweep.Trial])
     case resize(width: Int, height: Int)
     /// Time passed while playing; the reducer takes the steps it is owed.
     case tick(seconds: Double)

@@ -23,6 +23,8 @@ public enum Overlay: Equatable, Sendable {
     /// The learning-rate sweep of the optimizer at `racer` (`S`): a run per rate from the current start,
     /// and the best one's index (Enter applies it).
     case sweep(racer: Int, trials: [LearningRateSweep.Trial], best: Int?)
+    /// The sweep of the optimizer at `racer` while the shell runs it (`sweepRequest`); Esc stops it.
+    case sweepRunning(racer: Int)
 }
 
 /// A scenario the picker lists: where it comes from, and the scenario itself.
@@ -97,6 +99,12 @@ public struct AppState: Sendable {
     public var showBasins = false
     /// The last basin map the shell computed, with what it was computed for.
     public var basinOverlay: BasinOverlay?
+    /// The learning-rate sweep `S` asked for, until its trials arrive or Esc drops it.
+    public var sweepRequest: SweepRequest?
+    /// How many of the requested sweep's rates have been run.
+    public var sweepProgress = 0
+    /// The serial number of the last sweep requested.
+    var sweepSerial = 0
     public var overlay: Overlay
     public var screenWidth: Int
     public var screenHeight: Int

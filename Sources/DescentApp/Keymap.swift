@@ -112,6 +112,12 @@ public enum Keymap {
             case let .character(character): return .promptInput(character)
             default: return nil
             }
+        case .sweepRunning:
+            switch key {
+            case .escape, .character("S"): return .closeOverlay
+            case .character("q"): return .quit
+            default: return nil
+            }
         case .sweep:
             switch key {
             case .enter: return .confirmPrompt

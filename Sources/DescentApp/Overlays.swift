@@ -102,6 +102,14 @@ enum Overlays {
             var footer = ["final loss after at most \(state.race.rules.maxSteps < AppState.sweepSteps ? state.race.rules.maxSteps : AppState.sweepSteps) steps from the start, log scale"]
             footer.append(best == nil ? "every rate diverged · Esc closes" : "Enter sets lr \(formatNumber(trials[best!].learningRate)) · Esc closes")
             drawBox(&grid, title: "sweep of " + spec.text, lines: lines, footer: footer)
+        case let .sweepRunning(index):
+            guard state.race.racers.indices.contains(index), let request = state.sweepRequest else { return }
+            let spec = state.race.racers[index].currentSpec
+            let rates = request.rates
+            let first = rates.first.map(formatNumber) ?? "", last = rates.last.map(formatNumber) ?? ""
+            let lines = [("running lr = \(first) … \(last), \(rates.count) rates of at most \(request.scenario.steps ?? AppState.sweepSteps) steps", false),
+                         ("\(state.sweepProgress) of \(rates.count) done", false)]
+            drawBox(&grid, title: "sweep of " + spec.text, lines: lines, footer: ["Esc stops the sweep"])
         case let .confirmOverwrite(name):
             drawBox(&grid, title: "save scenario", lines: [("scenarios/\(name).json exists. Overwrite it?", false)],
                     footer: ["y overwrites · n or Esc keeps the file"])

@@ -82,6 +82,7 @@ extension AppState {
         case .toggleHelp:
             overlay = overlay == .help ? .none : .help
         case .closeOverlay:
+            if case .sweepRunning = overlay { sweepRequest = nil }
             overlay = .none
         case let .movePickerCursor(delta):
             switch overlay {
@@ -136,8 +137,17 @@ extension AppState {
             let scenario = Scenario(surface: race.surface, optimizers: [RaceEntry(spec: racer.currentSpec)], start: racer.ownStart ?? race.start,
                                     seed: race.seed, steps: min(rules.maxSteps, AppState.sweepSteps), gradientTolerance: rules.gradientTolerance,
                                     patience: rules.patience, minDelta: rules.minDelta)
-            guard let trials = try? LearningRateSweep.run(scenario, rates: LearningRateSweep.rates(in: AppState.sweepRange, points: .oneTwoFive)) else { return }
-            overlay = .sweep(racer: selected, trials: trials, best: LearningRateSweep.best(of: trials))
+            sweepSerial += 1
+            sweepRequest = SweepRequest(serial: sweepSerial, racer: selected, scenario: scenario,
+                                        rates: LearningRateSweep.rates(in: AppState.sweepRange, points: .oneTwoFive))
+            sweepProgress = 0
+            overlay = .sweepRunning(racer: selected)
+        case let .sweepProgressed(serial, done):
+            if sweepRequest?.serial == serial { sweepProgress = done }
+        case let .sweepComputed(serial, trials):
+            guard let request = sweepRequest, request.serial == serial, case .sweepRunning = overlay else { return }
+            sweepRequest = nil
+            overlay = .sweep(racer: request.racer, trials: trials, best: LearningRateSweep.best(of: trials))
         case .toggleNormalize:
             guard let surface = race.surface as? DataSurface else {
                 notice = "N standardises the feature of a data surface (linreg, logreg; s picks one)"

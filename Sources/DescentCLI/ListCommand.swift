@@ -1,17 +1,18 @@
 import ArgumentParser
 import DescentCore
 
-/// `descent list surfaces|optimizers|scenarios|schema`: what can be raced, with formulas, parameters
-/// and lessons; the scenarios there are; the JSON Schema of scenario files.
+/// `descent list surfaces|optimizers|scenarios|formulas|schema`: what can be raced, with formulas,
+/// parameters and lessons; the scenarios there are; what a typed formula may contain; the JSON Schema
+/// of scenario files.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the surfaces (with formulas), the optimizers (with parameters and defaults), the scenarios, or print the scenario schema."
+        abstract: "List the surfaces (with formulas), the optimizers (with parameters and defaults), the scenarios, what a --expr formula may contain, or print the scenario schema."
     )
 
-    static let targets = ["surfaces", "optimizers", "scenarios", "schema"]
+    static let targets = ["surfaces", "optimizers", "scenarios", "formulas", "schema"]
 
-    @Argument(help: ArgumentHelp("surfaces, optimizers, scenarios or schema", valueName: "what"), completion: .list(targets))
+    @Argument(help: ArgumentHelp("surfaces, optimizers, scenarios, formulas or schema", valueName: "what"), completion: .list(targets))
     var target: String?
 
     func run() throws {
@@ -23,6 +24,7 @@ struct ListCommand: ParsableCommand {
         case "surfaces": Self.writeSurfaces(to: &out)
         case "optimizers": Self.writeOptimizers(to: &out)
         case "scenarios": Self.writeScenarios(to: &out)
+        case "formulas": Self.writeFormulaGrammar(to: &out)
         case "schema": out.write(Scenario.schemaText)
         default:
             throw DescentError.unknownName(kind: "list target", name: target,
@@ -47,6 +49,30 @@ struct ListCommand: ParsableCommand {
             }
             out.line()
         }
+    }
+
+    /// What `--expr` (and `e` in the visualizer) accepts: the grammar, every function, the limits.
+    static func writeFormulaGrammar(to out: inout Output) {
+        out.line("A formula f(x, y), as --expr \"FORMULA\", e in the visualizer, or a scenario's \"expr\":")
+        out.line()
+        out.line("  numbers      1, 0.5, 1.5e-3")
+        out.line("  variables    x, y")
+        out.line("  constants    pi, e")
+        out.line("  operators    + - * / ^   (** is ^; − × · ÷ are read as - * * /)")
+        out.line("  precedence   ^ first, to the right (2^3^2 = 512), binding tighter than a sign (-x^2 = −(x²));")
+        out.line("               then * and /, then + and -, each from the left; parentheses group")
+        out.line()
+        var table = TextTable(columns: [.init(""), .init("")])
+        for function in FormulaFunction.allCases where function != .negate {
+            table.add(["\(function.rawValue)(a)", function.meaning])
+        }
+        table.add(["min(a, b)", "the smaller of a and b"])
+        table.add(["max(a, b)", "the larger of a and b"])
+        for row in table.lines(header: false) { out.line("  " + row) }
+        out.line()
+        out.line("At most \(FormulaParser.maximumLength) characters and \(FormulaParser.maximumDepth) levels of nesting (parentheses, calls,")
+        out.line("signs and powers). The gradient and Hessian come from the formula itself (reverse-mode")
+        out.line("differentiation), never from differences. Example: descent --expr \"sin(x)*cos(y) + 0.1*(x^2+y^2)\"")
     }
 
     /// Per optimizer: name, family and update rule, its lesson, then every key=default with its meaning.

@@ -48,7 +48,7 @@ public struct Heatmap: Sendable {
                 : viewport.point(column: viewport.area.x, row: row).y
         }
         var lo = Double.infinity, hi = -Double.infinity
-        var values = [Double](unsafeUninitializedCapacity: columns * sampleRows) { buffer, count in
+        let values = [Double](unsafeUninitializedCapacity: columns * sampleRows) { buffer, count in
             var next = buffer.baseAddress!
             for sampleRow in 0..<sampleRows {
                 let y = ys[sampleRow]

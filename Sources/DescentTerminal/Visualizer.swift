@@ -35,12 +35,15 @@ public enum Visualizer {
         let basins = BackgroundBasins()
         // The request of the `B` map being computed, if one is.
         var basinJob: BasinRequest?
+        let sweeps = BackgroundSweep()
+        // The serial number of the `S` sweep being run, if one is.
+        var sweepJob: Int?
 
         while !state.shouldQuit {
             terminal.draw(composer.compose(state))
             // While a map is computed the loop looks for it every 30 ms, playing or not.
             var wait = state.isPlaying ? timeout(for: state) : nil
-            if basinJob != nil { wait = min(wait ?? BackgroundBasins.pollInterval, BackgroundBasins.pollInterval) }
+            if basinJob != nil || sweepJob != nil { wait = min(wait ?? BackgroundBasins.pollInterval, BackgroundBasins.pollInterval) }
             let event = terminal.nextEvent(timeoutMilliseconds: wait)
             let now = clock.now
             let elapsed = now - last
@@ -72,8 +75,24 @@ public enum Visualizer {
                 if done.request == basinJob { basinJob = nil }
                 state.apply(.basinsComputed(done))
             }
+            // `S`: run the sweep asked for (stopping one no longer wanted), report its progress, take its trials.
+            if let request = state.sweepRequest {
+                if sweepJob != request.serial {
+                    sweeps.start(request)
+                    sweepJob = request.serial
+                }
+                state.apply(.sweepProgressed(serial: request.serial, done: sweeps.progress))
+            } else if sweepJob != nil {
+                sweeps.cancel()
+                sweepJob = nil
+            }
+            if let (serial, trials) = sweeps.take() {
+                if serial == sweepJob { sweepJob = nil }
+                state.apply(.sweepComputed(serial: serial, trials: trials))
+            }
         }
         basins.cancel()
+        sweeps.cancel()
         return 0
     }
 
@@ -99,6 +118,34 @@ public enum Visualizer {
         func cancel() { generation.add(1, ordering: .relaxed) }
 
         func take() -> BasinOverlay? { result.withLock { let done = $0; $0 = nil; return done } }
+    }
+
+    /// The `S` sweep run off the main thread, so keys are answered while it runs: a new request or
+    /// Esc stops the one under way (between two rates), and the trials wait to be taken.
+    final class BackgroundSweep: Sendable {
+        private let generation = Atomic<Int>(0)
+        private let done = Atomic<Int>(0)
+        private let result = Mutex<(serial: Int, trials: [LearningRateSweep.Trial])?>(nil)
+
+        func start(_ request: SweepRequest) {
+            let mine = generation.add(1, ordering: .relaxed).newValue
+            done.store(0, ordering: .relaxed)
+            Task.detached { [self] in
+                let trials = request.run(progress: { k in
+                    if self.generation.load(ordering: .relaxed) == mine { self.done.store(k, ordering: .relaxed) }
+                }, shouldStop: { self.generation.load(ordering: .relaxed) != mine })
+                guard let trials, generation.load(ordering: .relaxed) == mine else { return }
+                result.withLock { $0 = (request.serial, trials) }
+            }
+        }
+
+        /// How many rates the sweep under way has run.
+        var progress: Int { done.load(ordering: .relaxed) }
+
+        /// Stops the sweep under way (its trials are never taken).
+        func cancel() { generation.add(1, ordering: .relaxed) }
+
+        func take() -> (serial: Int, trials: [LearningRateSweep.Trial])? { result.withLock { let taken = $0; $0 = nil; return taken } }
     }
 
     /// One tick of play: the steps `seconds` owes within the time budget, then the trail cap. The run

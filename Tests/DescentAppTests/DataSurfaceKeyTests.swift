@@ -123,6 +123,14 @@ import Testing
     @Test func sShowsTheSweepAndEnterSetsTheBestRate() throws {
         var app = try makeState(["gd:lr=0.01", "adam"], start: Vector2(-2.5, 2))
         #expect(press(.character("S"), &app) == .openSweep)
+        // The sweep is asked of the shell, which runs it off the main thread and sends its trials back.
+        #expect(app.overlay == .sweepRunning(racer: 0))
+        let request = try #require(app.sweepRequest)
+        #expect(FrameComposer().compose(app).plainText.contains("0 of 16 done"))
+        app = reduce(app, .sweepProgressed(serial: request.serial, done: 3))
+        #expect(FrameComposer().compose(app).plainText.contains("3 of 16 done"))
+        app = reduce(app, .sweepComputed(serial: request.serial, trials: try #require(request.run())))
+        #expect(app.sweepRequest == nil)
         guard case let .sweep(racer, trials, best) = app.overlay else { Issue.record("\(app.overlay)"); return }
         #expect(racer == 0)
         #expect(trials.map(\.learningRate) == LearningRateSweep.rates(in: 1e-4...10, points: .oneTwoFive))
@@ -136,7 +144,28 @@ import Testing
         #expect(app.handSetRates.contains(app.race.racers[0].id))
         // Esc closes without a change.
         press(.character("S"), &app)
+        let second = try #require(app.sweepRequest)
+        app = reduce(app, .sweepComputed(serial: second.serial, trials: try #require(second.run())))
         press(.escape, &app)
         #expect(app.overlay == .none && app.race.racers[0].currentSpec.learningRate == 0.5)
+    }
+
+    @Test func escStopsARunningSweepAndItsLateTrialsAreDropped() throws {
+        var app = try makeState(["gd:lr=0.01"], start: Vector2(-2.5, 2))
+        press(.character("S"), &app)
+        let first = try #require(app.sweepRequest)
+        press(.escape, &app)
+        #expect(app.overlay == .none && app.sweepRequest == nil)
+        // Trials that arrive after Esc, or for an older request than the one running, change nothing.
+        let trials = try #require(first.run())
+        app = reduce(app, .sweepComputed(serial: first.serial, trials: trials))
+        #expect(app.overlay == .none)
+        press(.character("S"), &app)
+        let second = try #require(app.sweepRequest)
+        #expect(second.serial != first.serial)
+        app = reduce(app, .sweepComputed(serial: first.serial, trials: trials))
+        #expect(app.overlay == .sweepRunning(racer: 0) && app.sweepRequest == second)
+        // While it runs, q still quits.
+        #expect(press(.character("q"), &app) == .quit)
     }
 }

@@ -32,6 +32,25 @@ public enum FormulaFunction: String, CaseIterable, Sendable {
     case sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus
 }
 
+extension FormulaFunction {
+    /// What the function of a computes, as `descent list formulas` shows it.
+    public var meaning: String {
+        switch self {
+        case .negate: "−a"
+        case .sin: "sine of a (radians)"
+        case .cos: "cosine of a (radians)"
+        case .tan: "tangent of a (radians)"
+        case .exp: "eᵃ"
+        case .log: "natural logarithm of a (not a number for a < 0)"
+        case .sqrt: "square root of a (not a number for a < 0)"
+        case .abs: "|a| (its derivative at 0 is taken as 0)"
+        case .tanh: "hyperbolic tangent of a"
+        case .sigmoid: "1 / (1 + e⁻ᵃ)"
+        case .softplus: "ln(1 + eᵃ), without overflow"
+        }
+    }
+}
+
 /// The operations of two operands: + − × ÷ ^, and the functions min and max.
 public enum FormulaOperator: String, CaseIterable, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
