@@ -99,6 +99,8 @@ public struct AppState: Sendable {
     public var showBasins = false
     /// The last basin map the shell computed, with what it was computed for.
     public var basinOverlay: BasinOverlay?
+    /// The first key the help shows when they do not all fit (↑ ↓ in the help).
+    public var helpScroll = 0
     /// The learning-rate sweep `S` asked for, until its trials arrive or Esc drops it.
     public var sweepRequest: SweepRequest?
     /// How many of the requested sweep's rates have been run.

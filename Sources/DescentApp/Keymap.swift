@@ -41,6 +41,8 @@ public enum Keymap {
         switch state.overlay {
         case .help:
             switch key {
+            case .up, .character("k"): return .movePickerCursor(by: -1)
+            case .down, .character("j"): return .movePickerCursor(by: 1)
             case .escape, .character("?"): return .closeOverlay
             case .character("q"): return .quit
             default: return nil

@@ -12,7 +12,18 @@ enum Overlays {
             let lines = Keymap.bindings.map { binding in
                 binding.keys + String(repeating: " ", count: keyWidth - binding.keys.unicodeScalars.count + 2) + binding.action
             }
-            drawBox(&grid, title: "keys", lines: lines.map { ($0, false) }, footer: ["Esc or ? closes this help"])
+            // When the keys do not all fit, ↑ ↓ scroll them, and the footer says which are shown.
+            let rows = helpRows(screenHeight: grid.height)
+            if lines.count > rows {
+                let first = min(max(0, state.helpScroll), lines.count - rows)
+                // Every line as wide as the widest, so the box keeps its width while it scrolls.
+                let width = lines.map(TextFit.columns).max() ?? 0
+                let shown = lines[first..<(first + rows)].map { ($0.padding(to: width), false) }
+                drawBox(&grid, title: "keys", lines: shown,
+                        footer: ["↑ ↓ more keys (\(first + 1)–\(first + rows) of \(lines.count)) · Esc or ? closes"])
+            } else {
+                drawBox(&grid, title: "keys", lines: lines.map { ($0, false) }, footer: ["Esc or ? closes this help"])
+            }
         case let .surfacePicker(cursor):
             let surfaces = SurfaceCatalog.all
             let nameWidth = surfaces.map(\.name.count).max() ?? 0
@@ -117,6 +128,10 @@ enum Overlays {
     }
 
     /// A framed box centred on the screen; highlighted lines are drawn in reverse video.
+    /// The rows of keys the help box has on a screen this high: drawBox's rows inside the frame, less one
+    /// footer line and the blank above it.
+    static func helpRows(screenHeight: Int) -> Int { max(1, screenHeight - 6) }
+
     static func drawBox(_ grid: inout CellGrid, title: String, lines: [(String, Bool)], footer: [String]) {
         let contentWidth = min(grid.width - 4, max(
             lines.map { TextFit.columns($0.0) }.max() ?? 0,

@@ -81,11 +81,16 @@ extension AppState {
             overlay = .optimizerPicker(cursor: OptimizerCatalog.names.firstIndex { $0 == selectedRacer?.name } ?? 0)
         case .toggleHelp:
             overlay = overlay == .help ? .none : .help
+            helpScroll = 0
         case .closeOverlay:
             if case .sweepRunning = overlay { sweepRequest = nil }
             overlay = .none
         case let .movePickerCursor(delta):
             switch overlay {
+            case .help:
+                // Kept to the scrolls the screen has, so ↑ answers at once after ↓ at the end.
+                let rows = Overlays.helpRows(screenHeight: screenHeight)
+                helpScroll = min(max(0, helpScroll + delta), max(0, Keymap.bindings.count - rows))
             case let .surfacePicker(cursor):
                 overlay = .surfacePicker(cursor: wrap(cursor + delta, count: SurfaceCatalog.all.count))
             case let .optimizerPicker(cursor):

@@ -393,3 +393,25 @@ func press(_ key: KeyEvent, _ state: inout AppState) -> Action? {
         #expect(state.overlay == .formulaPrompt(text: "", historyIndex: nil, error: nil))
     }
 }
+
+/// `?` on a screen too low for every key: ↑ ↓ scroll the keys, down to the last one, `q quit`.
+@Suite struct HelpScrollTests {
+    @Test func theHelpScrollsToItsLastKeyOnALowScreen() throws {
+        var state = try makeState()
+        state = reduce(state, .resize(width: 100, height: 16))
+        press(.character("?"), &state)
+        var text = FrameComposer().compose(state).plainText
+        #expect(text.contains("space") && !text.contains("│ q  ") && text.contains("more keys (1–10 of \(Keymap.bindings.count))"))
+        for _ in 0..<40 { press(.down, &state) }
+        text = FrameComposer().compose(state).plainText
+        let last = try #require(Keymap.bindings.last)
+        #expect(text.contains(last.keys + String(repeating: " ", count: 2)) && text.contains(last.action))
+        #expect(text.contains("of \(Keymap.bindings.count))"))
+        // One ↑ after scrolling past the end moves the window at once.
+        press(.up, &state)
+        #expect(FrameComposer().compose(state).plainText.contains("(\(Keymap.bindings.count - 10)–\(Keymap.bindings.count - 1) of"))
+        // A tall screen shows every key with no scrolling.
+        state = reduce(state, .resize(width: 100, height: 40))
+        #expect(FrameComposer().compose(state).plainText.contains("Esc or ? closes this help"))
+    }
+}
