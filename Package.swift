@@ -41,18 +41,18 @@ let package = Package(
             resources: ShippedScenarioFiles.map { .embedInCode($0 + ".json") }
         ),
         // Floor 2: turns state into a grid of cells. No ncurses.
-        .target(name: "DescentRender", dependencies: ["DescentCore"]),
+        .target(name: "DescentRender", dependencies: ["DescentCore", "CShims"]),
         // Floor 3: the app — model, actions, one reducer, the frame view (pure, testable without a terminal) —
         // and the thin ncurses shell that copies frames to the screen and turns keys into actions.
         .target(name: "DescentApp", dependencies: ["DescentCore", "DescentRender"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .systemLibrary(name: "CShims", path: "Sources/CShims"),
         .target(name: "DescentTerminal", dependencies: ["DescentCore", "DescentRender", "DescentApp", "CNcursesw"]),
         // Floor 4: the commands.
         .target(
             name: "DescentCLI",
             dependencies: [
-                "DescentCore", "DescentRender", "DescentApp", "DescentTerminal", "DescentLibrary", "CMalloc",
+                "DescentCore", "DescentRender", "DescentApp", "DescentTerminal", "DescentLibrary", "CShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,10 +1,11 @@
 #if canImport(Glibc)
-import CMalloc
+import CShims
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 import DescentCore
+import DescentRender
 
 /// The few C library calls the commands make, in one place.
 enum Platform {
@@ -17,7 +18,7 @@ enum Platform {
     /// heatmap's samples, a trajectory): blocks up to 32 MB come from the heap instead of a fresh
     /// mapping each, which is unmapped again when freed (two system calls, page faults on every page
     /// and a TLB flush per block); the heap grows 4 MB at a time and keeps what is freed up to 64 MB.
-    /// A whole `render` takes about a third less processor time so.
+    /// A whole `render` takes about a third less processor time so. (`mallopt` comes from CShims.)
     static func tuneAllocator() {
         #if canImport(Glibc)
         _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
@@ -52,11 +53,7 @@ enum Platform {
     }
 
     /// One number through a printf format, e.g. ("%.6g", 0.1234567) → "0.123457" (C locale for numbers).
-    static func format(_ format: String, _ value: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        _ = withVaList([value]) { arguments in vsnprintf(&buffer, buffer.count, format, arguments) }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    static func format(_ format: String, _ value: Double) -> String { NumberFormat.cFormat(format, value) }
 
     static func exit(_ code: Int32) -> Never {
         #if canImport(Glibc)

@@ -113,9 +113,11 @@ enum QuickCommandLine {
     /// True for a token the argument parser answers itself wherever it stands: help, the version,
     /// the completion scripts and its tool-info dump.
     static func isBuiltInRequest(_ token: String) -> Bool {
-        let head = token.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return ["-h", "-help", "--help", "--version"].contains(head)
-            || token.hasPrefix("--experimental") || token.hasPrefix("--generate-completion") || token.hasPrefix("---")
+        let head = token.firstIndex(of: "=").map { token[..<$0] } ?? token[...]
+        switch head {
+        case "-h", "-help", "--help", "--version": return true
+        default: return token.hasPrefix("--experimental") || token.hasPrefix("--generate-completion") || token.hasPrefix("---")
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import CShims
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,10 +37,12 @@ public enum NumberFormat {
         return s
     }
 
-    static func cFormat(_ format: String, _ value: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    /// C's formatting of one double (`format` has one conversion, e.g. "%.3g"): correctly rounded.
+    public static func cFormat(_ format: String, _ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let count = Int(descent_format_double(buffer.baseAddress!, 64, format, value))
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: max(0, min(count, 63))).bindMemory(to: UInt8.self), as: UTF8.self)
+        }
     }
 }
 

@@ -34,7 +34,7 @@ import Testing
         Case(arguments: ["run", "--stpes", "5"], mentions: ["--stpes"]),
         Case(arguments: ["run", "--steps"], mentions: ["--steps"]),
         Case(arguments: ["list", "surfacs"], mentions: ["'surfacs'", "did you mean 'surfaces'"]),
-        Case(arguments: ["list"], mentions: ["surfaces, optimizers, scenarios, schema"]),
+        Case(arguments: ["list"], mentions: ["surfaces, optimizers, scenarios, formulas, schema"]),
         Case(arguments: ["frobnicate"], mentions: ["'frobnicate'"]),
         // Every command has only its own options: one it does not use is refused, never ignored.
         Case(arguments: ["check", "--surface", "nope", "--optimizer", "zzz"], mentions: ["descent check", "'--surface'"]),
