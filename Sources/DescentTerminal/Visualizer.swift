@@ -32,10 +32,10 @@ public enum Visualizer {
         var budget = StepBudget()
         let clock = ContinuousClock()
         var last = clock.now
-        let basins = BackgroundBasins()
+        let basins = BackgroundJob<BasinOverlay>()
         // The request of the `B` map being computed, if one is.
         var basinJob: BasinRequest?
-        let sweeps = BackgroundSweep()
+        let sweeps = BackgroundJob<(serial: Int, trials: [LearningRateSweep.Trial])>()
         // The serial number of the `S` sweep being run, if one is.
         var sweepJob: Int?
 
@@ -43,7 +43,8 @@ public enum Visualizer {
             terminal.draw(composer.compose(state))
             // While a map is computed the loop looks for it every 30 ms, playing or not.
             var wait = state.isPlaying ? timeout(for: state) : nil
-            if basinJob != nil || sweepJob != nil { wait = min(wait ?? BackgroundBasins.pollInterval, BackgroundBasins.pollInterval) }
+            let poll = BackgroundJob<BasinOverlay>.pollInterval
+            if basinJob != nil || sweepJob != nil { wait = min(wait ?? poll, poll) }
             let event = terminal.nextEvent(timeoutMilliseconds: wait)
             let now = clock.now
             let elapsed = now - last
@@ -64,7 +65,11 @@ public enum Visualizer {
             // `B`: start the map the screen asks for (dropping one no longer wanted), take one that is done.
             if let request = state.basinRequest {
                 if state.basinOverlay?.request != request, basinJob != request, let racer = state.selectedRacer {
-                    basins.start(request, surface: state.race.surface, spec: racer.currentSpec)
+                    let surface = state.race.surface, spec = racer.currentSpec
+                    let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+                    basins.start { shouldStop, _ in
+                        await BasinOverlay.compute(request, surface: surface, spec: spec, parallelism: cores, shouldStop: shouldStop)
+                    }
                     basinJob = request
                 }
             } else if basinJob != nil {
@@ -78,7 +83,9 @@ public enum Visualizer {
             // `S`: run the sweep asked for (stopping one no longer wanted), report its progress, take its trials.
             if let request = state.sweepRequest {
                 if sweepJob != request.serial {
-                    sweeps.start(request)
+                    sweeps.start { shouldStop, progress in
+                        request.run(progress: progress, shouldStop: shouldStop).map { (request.serial, $0) }
+                    }
                     sweepJob = request.serial
                 }
                 state.apply(.sweepProgressed(serial: request.serial, done: sweeps.progress))
@@ -96,56 +103,36 @@ public enum Visualizer {
         return 0
     }
 
-    /// The `B` map computed off the main thread with every core, so keys are answered while it runs:
-    /// a new request stops the one before it (between two rows), and the result waits to be taken.
-    final class BackgroundBasins: Sendable {
-        static let pollInterval = 30
-        private let generation = Atomic<Int>(0)
-        private let result = Mutex<BasinOverlay?>(nil)
-
-        func start(_ request: BasinRequest, surface: any Surface, spec: OptimizerSpec) {
-            let mine = generation.add(1, ordering: .relaxed).newValue
-            let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-            Task.detached { [self] in
-                let overlay = await BasinOverlay.compute(request, surface: surface, spec: spec, parallelism: cores,
-                                                         shouldStop: { self.generation.load(ordering: .relaxed) != mine })
-                guard let overlay, generation.load(ordering: .relaxed) == mine else { return }
-                result.withLock { $0 = overlay }
-            }
-        }
-
-        /// Stops the map under way (its result is never taken).
-        func cancel() { generation.add(1, ordering: .relaxed) }
-
-        func take() -> BasinOverlay? { result.withLock { let done = $0; $0 = nil; return done } }
-    }
-
-    /// The `S` sweep run off the main thread, so keys are answered while it runs: a new request or
-    /// Esc stops the one under way (between two rates), and the trials wait to be taken.
-    final class BackgroundSweep: Sendable {
+    /// Work the visualizer does off the main thread, so keys are answered meanwhile — the `B` map (on every
+    /// core) and the `S` sweep: a new start stops the work under way (at its next check), its progress can
+    /// be read, and its result waits to be taken.
+    final class BackgroundJob<Result: Sendable>: Sendable {
+        /// How often the loop looks for the result, in milliseconds, playing or not.
+        static var pollInterval: Int { 30 }
         private let generation = Atomic<Int>(0)
         private let done = Atomic<Int>(0)
-        private let result = Mutex<(serial: Int, trials: [LearningRateSweep.Trial])?>(nil)
+        private let result = Mutex<Result?>(nil)
 
-        func start(_ request: SweepRequest) {
+        /// Starts `work(shouldStop, progress)`, stopping the work before it; a nil result is no result.
+        func start(_ work: @escaping @Sendable (_ shouldStop: @escaping @Sendable () -> Bool, _ progress: @escaping @Sendable (Int) -> Void) async -> Result?) {
             let mine = generation.add(1, ordering: .relaxed).newValue
             done.store(0, ordering: .relaxed)
             Task.detached { [self] in
-                let trials = request.run(progress: { k in
+                let output = await work({ self.generation.load(ordering: .relaxed) != mine }) { k in
                     if self.generation.load(ordering: .relaxed) == mine { self.done.store(k, ordering: .relaxed) }
-                }, shouldStop: { self.generation.load(ordering: .relaxed) != mine })
-                guard let trials, generation.load(ordering: .relaxed) == mine else { return }
-                result.withLock { $0 = (request.serial, trials) }
+                }
+                guard let output, generation.load(ordering: .relaxed) == mine else { return }
+                result.withLock { $0 = output }
             }
         }
 
-        /// How many rates the sweep under way has run.
+        /// What the work under way last reported as done.
         var progress: Int { done.load(ordering: .relaxed) }
 
-        /// Stops the sweep under way (its trials are never taken).
+        /// Stops the work under way (its result is never taken).
         func cancel() { generation.add(1, ordering: .relaxed) }
 
-        func take() -> (serial: Int, trials: [LearningRateSweep.Trial])? { result.withLock { let taken = $0; $0 = nil; return taken } }
+        func take() -> Result? { result.withLock { let taken = $0; $0 = nil; return taken } }
     }
 
     /// One tick of play: the steps `seconds` owes within the time budget, then the trail cap. The run
