@@ -340,7 +340,8 @@ public struct Racer: Sendable {
                 guard next.isFinite else { status = .diverged(step: t); return }
                 let (f, g) = evaluate(next, t + 1)
                 evaluations &+= 1
-                guard f.isFinite, g.isFinite else { status = .diverged(step: t); return }
+                // f·0 + g·0 is 0 exactly when all three are finite, NaN otherwise (see `Vector2.isFinite`).
+                guard f * 0 + (g * 0).sum() == 0 else { status = .diverged(step: t); return }
                 if averages {
                     average += (next - average) / Double(t)
                 }
