@@ -11,24 +11,35 @@ enum RaceReport {
         out.line("surface \(race.surface.name): f(x, y) = \(race.surface.formula)")
         out.line("start (\(formatNumber(race.start.x)), \(formatNumber(race.start.y))), seed \(race.seed), " + describe(race.rules))
         out.line()
-        var table = TextTable(columns: [
-            .init("optimizer"), .init("x", .right), .init("y", .right), .init("loss", .right),
-            .init("|∇f|", .right), .init("steps", .right), .init("evals", .right), .init("status"),
-        ])
+        let validation = validationSplit(of: race.surface)
+        var columns: [TextTable.Column] = [.init("optimizer"), .init("x", .right), .init("y", .right), .init("loss", .right)]
+        if validation != nil { columns.append(.init("val loss", .right)) }
+        columns += [.init("|∇f|", .right), .init("steps", .right), .init("evals", .right), .init("status")]
+        var table = TextTable(columns: columns)
+        /// The validation loss at `point` as a cell, when the surface has a validation split.
+        func validationCell(_ point: Vector2) -> [String] {
+            validation.map { [short($0.validationLoss(at: point) ?? .nan)] } ?? []
+        }
         for racer in race.racers {
             let point = racer.currentPoint
-            table.add([
-                racer.currentSpec.text, short(point.x), short(point.y), short(racer.fullLoss(on: race.surface)),
-                short(racer.fullGradient(on: race.surface).length), String(racer.stepCount), String(racer.evaluations), racer.status.summary,
-            ])
+            table.add([racer.currentSpec.text, short(point.x), short(point.y), short(racer.fullLoss(on: race.surface))]
+                      + validationCell(point)
+                      + [short(racer.fullGradient(on: race.surface).length), String(racer.stepCount), String(racer.evaluations), racer.status.summary])
             if racer.averages {
                 // Polyak averaging: θ̄ on a row of its own, under its run.
                 let average = racer.averagePoint
-                table.add(["  its average θ̄", short(average.x), short(average.y), short(race.surface.value(at: average)),
-                           short(race.surface.gradient(at: average).length), "", "", ""])
+                table.add(["  its average θ̄", short(average.x), short(average.y), short(race.surface.value(at: average))]
+                          + validationCell(average) + [short(race.surface.gradient(at: average).length), "", "", ""])
             }
         }
         table.write(to: &out)
+    }
+
+    /// The data surface, when it holds examples back for validation (then csv, json and the table show
+    /// the loss on them: what early stopping watches).
+    static func validationSplit(of surface: any Surface) -> DataSurface? {
+        guard let data = surface as? DataSurface, data.hasValidationSplit else { return nil }
+        return data
     }
 
     /// The stop rules in words, e.g. "at most 1000 steps, converged at |∇f| ≤ 1e-06".
@@ -95,7 +106,8 @@ enum RaceReport {
     /// avg_loss (θ̄ and f(θ̄); empty for the optimizers that do not average).
     static func writeCSV(_ scenario: Scenario, every: Int = 1, to out: inout Output) {
         let anyAverages = scenario.optimizers.contains { $0.spec.averages }
-        out.line(csvHeader + (anyAverages ? ",avg_x,avg_y,avg_loss" : ""))
+        let validation = validationSplit(of: scenario.surface)
+        out.line(csvHeader + (anyAverages ? ",avg_x,avg_y,avg_loss" : "") + (validation == nil ? "" : ",val_loss"))
         let surface = scenario.surface
         for single in singleRacerScenarios(scenario) {
             let name = csvField(single.optimizers[0].spec.text)
@@ -119,6 +131,9 @@ enum RaceReport {
                 } else if anyAverages {
                     out.write(",,,")
                 }
+                if let validation {
+                    out.write(","); out.writeField(validation.validationLoss(at: point) ?? .nan)
+                }
                 out.line()
             }
         }
@@ -128,6 +143,7 @@ enum RaceReport {
     /// step, then its status (last, because it is known only once the steps are written).
     static func writeJSON(_ scenario: Scenario, every: Int = 1, to out: inout Output) {
         let race = scenario.makeRace()
+        let validation = validationSplit(of: race.surface)
         out.line("{")
         out.line("  \"surface\": \(jsonString(race.surface.name)),")
         out.line("  \"formula\": \(jsonString(race.surface.formula)),")
@@ -157,6 +173,9 @@ enum RaceReport {
                     out.write(", \"avg_x\": "); out.write(jsonNumber(average.x))
                     out.write(", \"avg_y\": "); out.write(jsonNumber(average.y))
                     out.write(", \"avg_loss\": "); out.write(jsonNumber(race.surface.value(at: average)))
+                }
+                if let validation {
+                    out.write(", \"val_loss\": "); out.write(jsonNumber(validation.validationLoss(at: point) ?? .nan))
                 }
                 out.line(isLast ? "}" : "},")
             }

@@ -1,3 +1,4 @@
+import DescentCore
 import Foundation
 import Testing
 
@@ -55,5 +56,33 @@ import Testing
             #expect(result.status == 64, "\(arguments): \(result.stderr)")
             #expect(result.stderrLines.count == 1 && result.stderr.contains(mention), "\(result.stderr)")
         }
+    }
+}
+
+/// With a validation split, `run` shows the loss on the held-out examples — in the table, as csv's
+/// last column `val_loss` and json's key — computed here by hand from the split's examples.
+@Suite struct ValidationColumnTests {
+    @Test func csvJsonAndTableShowTheHeldOutLoss() throws {
+        let surface = try #require(try SurfaceCatalog.surface(spec: "linreg:validation=0.25") as? DataSurface)
+        #expect(!surface.validationX.isEmpty)
+        func heldOut(_ w: Double, _ b: Double) -> Double {
+            zip(surface.validationX, surface.validationY).map { (w * $0 + b - $1) * (w * $0 + b - $1) }.reduce(0, +)
+                / Double(surface.validationX.count)
+        }
+        let csv = try DescentBinary.run(["run", "--surface", "linreg:validation=0.25", "--optimizer", "gd:lr=0.01", "--steps", "20", "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.stdoutLines.first?.hasSuffix(",status,val_loss") == true)
+        for line in csv.stdoutLines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            let w = try #require(Double(fields[2])), b = try #require(Double(fields[3])), shown = try #require(Double(fields.last!))
+            #expect(abs(shown - heldOut(w, b)) <= 1e-9 * max(1, heldOut(w, b)), "\(line)")
+        }
+        let json = try DescentBinary.run(["run", "--surface", "linreg:validation=0.25", "--optimizer", "gd:lr=0.01", "--steps", "3", "--format", "json"])
+        #expect(json.stdout.components(separatedBy: "\"val_loss\": ").count == 5)
+        let table = try DescentBinary.run(["run", "--surface", "linreg:validation=0.25", "--optimizer", "gd:lr=0.01", "--steps", "20"])
+        #expect(table.stdoutLines.contains { $0.contains("val loss") })
+        // Without a split there is no such column.
+        let plain = try DescentBinary.run(["run", "--surface", "linreg", "--steps", "2", "--format", "csv"])
+        #expect(plain.stdoutLines.first == "optimizer,step,x,y,loss,grad_norm,lr,evals,status")
     }
 }
