@@ -35,6 +35,20 @@ enum RaceReport {
         table.write(to: &out)
     }
 
+    /// The minibatch losses of one minibatch run: at θ_k, the loss on step k + 1's batch — the loss whose
+    /// gradient the next step takes (the panel's "batch" loss). Batches are a function of (seed, step),
+    /// so they are recomputed here, in step order, from the run's own sampler settings.
+    struct BatchLosses {
+        private var sampler: MinibatchSampler?
+
+        /// nil for a run without minibatches.
+        mutating func loss(of racer: Racer, atStep k: Int, at point: Vector2, on data: DataSurface) -> Double? {
+            guard let own = racer.sampler else { return nil }
+            if sampler == nil { sampler = MinibatchSampler(count: own.count, batchSize: own.batchSize, seed: own.seed) }
+            return data.valueAndGradient(at: point, examples: sampler!.batch(forStep: k + 1)).value
+        }
+    }
+
     /// The data surface, when it holds examples back for validation (then csv, json and the table show
     /// the loss on them: what early stopping watches).
     static func validationSplit(of surface: any Surface) -> DataSurface? {
@@ -107,10 +121,14 @@ enum RaceReport {
     static func writeCSV(_ scenario: Scenario, every: Int = 1, to out: inout Output) {
         let anyAverages = scenario.optimizers.contains { $0.spec.averages }
         let validation = validationSplit(of: scenario.surface)
-        out.line(csvHeader + (anyAverages ? ",avg_x,avg_y,avg_loss" : "") + (validation == nil ? "" : ",val_loss"))
+        let data = scenario.surface as? DataSurface
+        let anyBatches = data.map { data in scenario.optimizers.contains { $0.spec.batchSize > 0 && $0.spec.batchSize < data.trainingCount } } ?? false
+        out.line(csvHeader + (anyAverages ? ",avg_x,avg_y,avg_loss" : "") + (validation == nil ? "" : ",val_loss")
+                 + (anyBatches ? ",batch_loss" : ""))
         let surface = scenario.surface
         for single in singleRacerScenarios(scenario) {
             let name = csvField(single.optimizers[0].spec.text)
+            var batches = BatchLosses()
             _ = stream(single, every: every) { racer, step, evaluations, isLast in
                 let point = racer.point(atStep: step)
                 out.write(name); out.write(",")
@@ -134,6 +152,10 @@ enum RaceReport {
                 if let validation {
                     out.write(","); out.writeField(validation.validationLoss(at: point) ?? .nan)
                 }
+                if anyBatches {
+                    out.write(",")
+                    if let data, let loss = batches.loss(of: racer, atStep: step, at: point, on: data) { out.writeField(loss) }
+                }
                 out.line()
             }
         }
@@ -144,6 +166,7 @@ enum RaceReport {
     static func writeJSON(_ scenario: Scenario, every: Int = 1, to out: inout Output) {
         let race = scenario.makeRace()
         let validation = validationSplit(of: race.surface)
+        let data = race.surface as? DataSurface
         out.line("{")
         out.line("  \"surface\": \(jsonString(race.surface.name)),")
         out.line("  \"formula\": \(jsonString(race.surface.formula)),")
@@ -159,6 +182,7 @@ enum RaceReport {
             out.line("      \"spec\": \(jsonString(spec.text)),")
             out.line("      \"name\": \(jsonString(spec.name)),")
             out.line("      \"steps\": [")
+            var batches = BatchLosses()
             let end = stream(single, every: every) { racer, step, evaluations, isLast in
                 let point = racer.point(atStep: step)
                 out.write("        {\"step\": "); out.write(step)
@@ -176,6 +200,9 @@ enum RaceReport {
                 }
                 if let validation {
                     out.write(", \"val_loss\": "); out.write(jsonNumber(validation.validationLoss(at: point) ?? .nan))
+                }
+                if let data, let loss = batches.loss(of: racer, atStep: step, at: point, on: data) {
+                    out.write(", \"batch_loss\": "); out.write(jsonNumber(loss))
                 }
                 out.line(isLast ? "}" : "},")
             }

@@ -86,3 +86,32 @@ import Testing
         #expect(plain.stdoutLines.first == "optimizer,step,x,y,loss,grad_norm,lr,evals,status")
     }
 }
+
+/// On a minibatch run, csv's `batch_loss` at step k is the loss at θ_k on step k + 1's minibatch — the
+/// one whose gradient the next step follows: computed here by hand from those examples, and the step
+/// from θ_k to θ_{k+1} checked to be −γ times that batch's gradient.
+@Suite struct BatchLossColumnTests {
+    @Test func batchLossIsTheNextStepsMinibatchLoss() throws {
+        let surface = try #require(try SurfaceCatalog.surface(spec: "linreg") as? DataSurface)
+        let result = try DescentBinary.run(["run", "--surface", "linreg", "--optimizer", "gd:lr=0.001,batch=4", "--steps", "12", "--format", "csv"])
+        #expect(result.status == 0)
+        #expect(result.stdoutLines.first?.hasSuffix(",batch_loss") == true)
+        let rows = try result.stdoutLines.dropFirst().map { line -> (w: Double, b: Double, batchLoss: Double) in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            return (try #require(Double(fields[fields.count - 8])), try #require(Double(fields[fields.count - 7])), try #require(Double(fields.last!)))
+        }
+        var sampler = MinibatchSampler(count: surface.trainingX.count, batchSize: 4, seed: 0)
+        for k in 0..<(rows.count - 1) {
+            let batch = Array(sampler.batch(forStep: k + 1))
+            let (w, b) = (rows[k].w, rows[k].b)
+            let residuals = batch.map { w * surface.trainingX[$0] + b - surface.trainingY[$0] }
+            let loss = residuals.map { $0 * $0 }.reduce(0, +) / Double(batch.count)
+            #expect(abs(rows[k].batchLoss - loss) <= 1e-9 * max(1, loss), "step \(k)")
+            // The step that follows is −γ ∇f on the same examples.
+            let gw = zip(residuals, batch).map { 2 * $0 * surface.trainingX[$1] }.reduce(0, +) / Double(batch.count)
+            let gb = residuals.map { 2 * $0 }.reduce(0, +) / Double(batch.count)
+            #expect(abs(rows[k + 1].w - (w - 0.001 * gw)) <= 1e-9 * max(1, abs(w)), "step \(k + 1) w")
+            #expect(abs(rows[k + 1].b - (b - 0.001 * gb)) <= 1e-9 * max(1, abs(b)), "step \(k + 1) b")
+        }
+    }
+}
