@@ -208,8 +208,12 @@ public struct OptimizerDescriptor: Sendable {
     /// True when the method has a learning rate `lr`.
     public var hasLearningRate: Bool { parameters.contains { $0.name == "lr" } }
 
-    /// Every key a run may change: `lr` (for methods with a learning rate), then `settableKeys`.
-    public var keysSettableDuringRun: [String] { (hasLearningRate ? ["lr"] : []) + settableKeys }
+    /// Every key a run may change: `lr` (for methods with a learning rate), then `settableKeys`, then
+    /// `noise` for every first-order method — the gradient noise belongs to the run, not to the method's
+    /// state, so it can change from any step on.
+    public var keysSettableDuringRun: [String] {
+        (hasLearningRate ? ["lr"] : []) + settableKeys + (acceptsBatch && !settableKeys.contains("noise") ? ["noise"] : [])
+    }
 
     /// True when `schedule=` applies (first-order methods with a learning rate).
     public var acceptsSchedule: Bool { family == .firstOrder && hasLearningRate }

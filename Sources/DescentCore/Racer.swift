@@ -213,10 +213,10 @@ public struct Racer: Sendable {
         return true
     }
 
-    /// Sets a parameter other than the learning rate (one of the descriptor's `settableKeys`) from the
-    /// next step on, keeping the optimizer's state; the value is checked as a SPEC value would be.
+    /// Sets a parameter other than the learning rate (one of the descriptor's `keysSettableDuringRun`) from
+    /// the next step on, keeping the optimizer's state; the value is checked as a SPEC value would be.
     mutating func setParameter(_ key: String, to text: String) throws(DescentError) {
-        guard spec.descriptor.settableKeys.contains(key) else {
+        guard key != "lr", spec.descriptor.keysSettableDuringRun.contains(key) else {
             throw .invalid("\(name): '\(key)' cannot change during a run (it may set: \(spec.descriptor.keysSettableDuringRun.joined(separator: ", ")))")
         }
         let changed = try currentSpec.setting(key, to: text)

@@ -3,7 +3,7 @@
 public enum SessionEvent: Equatable, Sendable {
     /// The base learning rate of the racer with this id, from its next step on, exactly as given.
     case setLearningRate(racer: Int, Double)
-    /// Another parameter of the racer with this id (one of its descriptor's `settableKeys`), as SPEC
+    /// Another parameter of the racer with this id (one of its descriptor's `keysSettableDuringRun` but lr), as SPEC
     /// text, from its next step on; the optimizer keeps its state.
     case setParameter(racer: Int, key: String, text: String)
     /// A line of text to show from this step on.
