@@ -194,12 +194,8 @@ public struct Racer: Sendable {
     }
 
     private func isConverged(gradient g: Vector2, _ rules: StopRules) -> Bool {
-        gradientStop(rules).holds(for: g)
-    }
-
-    /// The gradient stop of this racer's method: the line-search tolerance or the gradient tolerance.
-    private func gradientStop(_ rules: StopRules) -> GradientStop {
-        GradientStop(tolerance: usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance)
+        let tolerance = usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance
+        return tolerance > 0 && g.length <= tolerance
     }
 
     /// Sets the base learning rate from the next step on, without a restart, exactly as given.
@@ -318,7 +314,6 @@ public struct Racer: Sendable {
         let bound = rules.bound, maxSteps = rules.maxSteps
         // A minibatch gradient is not the surface's: it never says the run converged.
         let gradientStops = sampler == nil
-        let stop = gradientStop(rules)
         let objective: any Objective = surface
         // The gradient noise, unpacked so that the step loop tests one Bool.
         let noisy = gradientNoise != nil, sigma = gradientNoise?.sigma ?? 0, noiseSeed = gradientNoise?.seed ?? 0
@@ -375,7 +370,7 @@ public struct Racer: Sendable {
                 if abs(next.x) > bound || abs(next.y) > bound {
                     status = .diverged(step: t)
                     return
-                } else if gradientStops, stop.holds(for: g) {
+                } else if gradientStops, isConverged(gradient: g, rules) {
                     status = Racer.stationaryStatus(at: next, step: t, on: surface)
                     return
                 } else if let validate, let patience = rules.patience {
