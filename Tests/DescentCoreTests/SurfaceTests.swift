@@ -283,3 +283,18 @@ import Testing
         #expect(first.surfaceName == "rastrigin")
     }
 }
+
+@Suite struct SurfaceCatalogTests {
+    /// The name each catalog entry is looked up by is the name of the surface it makes, and a lookup
+    /// by name gives the same surface as the list (its formula, view and start).
+    @Test func eachEntrysNameIsItsSurfacesName() throws {
+        for (entry, listed) in zip(SurfaceCatalog.entries, SurfaceCatalog.all) {
+            #expect(entry.make().name == entry.name)
+            #expect(listed.name == entry.name)
+            let found = try #require(SurfaceCatalog.named(entry.name.uppercased()))
+            #expect(found.formula == listed.formula && found.defaultView == listed.defaultView && found.defaultStart == listed.defaultStart)
+        }
+        #expect(SurfaceCatalog.entries.count == SurfaceCatalog.all.count)
+        #expect(SurfaceCatalog.named("nope") == nil)
+    }
+}
