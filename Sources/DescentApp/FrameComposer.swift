@@ -43,7 +43,7 @@ public final class FrameComposer {
         } else {
             grid.paste(heatmap.grid, column: layout.heatmap.x, row: layout.heatmap.y)
         }
-        let order = state.race.racers.indices.filter { $0 != state.selected } + (state.race.racers.indices.contains(state.selected) ? [state.selected] : [])
+        let order = Self.drawingOrder(state)
         for index in order { drawTrail(&grid, racerIndex: index, state: state, viewport: viewport) }
         if state.showGradientArrows || state.showStepArrows {
             for index in order { drawArrows(&grid, racerIndex: index, state: state, viewport: viewport) }
@@ -60,7 +60,8 @@ public final class FrameComposer {
         }
         drawAxes(&grid, state: state, viewport: viewport)
         Panel.draw(&grid, state: state, rect: layout.panel, valueRange: (heatmap.lowestValue, heatmap.highestValue),
-                   markedLowest: FrameComposer.markedLowestSample(state: state, heatmap: heatmap))
+                   markedLowest: FrameComposer.markedLowestSample(state: state, heatmap: heatmap),
+                   coveredBy: coveredMarkers(state: state, viewport: viewport, order: order))
         StatusBar.draw(&grid, state: state, rect: layout.statusBar)
         Overlays.draw(&grid, state: state)
         if state.asciiOnly { grid.transliterateToASCII() }
@@ -273,6 +274,29 @@ public final class FrameComposer {
     }
 
     /// The current point in bold with the optimizer's glyph, or an arrow at the edge toward it when it left the view.
+    /// The order the racers are drawn in: the others by index, the selected one last, on top.
+    static func drawingOrder(_ state: AppState) -> [Int] {
+        state.race.racers.indices.filter { $0 != state.selected } + (state.race.racers.indices.contains(state.selected) ? [state.selected] : [])
+    }
+
+    /// For each racer whose current point is in view but under another racer's marker (the same cell,
+    /// drawn later), the index of the racer on top — two runs at the same place, e.g. at the minimum.
+    /// The panel says so, since the heatmap cannot.
+    func coveredMarkers(state: AppState, viewport: Viewport, order: [Int]) -> [Int: Int] {
+        var onTop: [Int: Int] = [:]  // cell key → the racer drawn last there
+        var cells: [(index: Int, key: Int)] = []
+        for index in order {
+            let racer = state.race.racers[index]
+            guard divergenceExit(of: racer, viewport: viewport) == nil, let (column, row) = viewport.cell(of: racer.currentPoint) else { continue }
+            let key = row * 100_000 + column
+            cells.append((index, key))
+            onTop[key] = index
+        }
+        var covered: [Int: Int] = [:]
+        for (index, key) in cells where onTop[key] != index { covered[index] = onTop[key] }
+        return covered
+    }
+
     private func drawCurrentPoint(_ grid: inout CellGrid, racerIndex index: Int, state: AppState, viewport: Viewport) {
         let racer = state.race.racers[index]
         let color = RacerStyle.color(index, mode: state.colorMode)

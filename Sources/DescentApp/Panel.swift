@@ -8,8 +8,9 @@ enum Panel {
     /// the lowest sample when it is marked on the map (a surface without known minima).
     /// Returns where the optimizers' rows went: the first row and the rows each one takes.
     @discardableResult
+    /// `coveredBy[i]`: the racer whose marker hides racer i's on the heatmap (see `FrameComposer.coveredMarkers`).
     static func draw(_ grid: inout CellGrid, state: AppState, rect: CellRect, valueRange: (low: Double, high: Double)? = nil,
-                     markedLowest: Vector2? = nil) -> (firstRow: Int, rowsPerRacer: Int)? {
+                     markedLowest: Vector2? = nil, coveredBy: [Int: Int] = [:]) -> (firstRow: Int, rowsPerRacer: Int)? {
         guard rect.width > 4, rect.height > 0 else { return nil }
         let left = rect.x + 1, limit = rect.maxX - 1, width = limit - left
         var row = rect.y
@@ -93,7 +94,8 @@ enum Panel {
         let firstRow = row
         for (index, racer) in racers.enumerated() {
             guard row < rect.maxY else { break }
-            drawRacer(&grid, racer: racer, index: index, state: state, left: left, limit: limit, row: row, rows: rowsPerRacer)
+            drawRacer(&grid, racer: racer, index: index, state: state, left: left, limit: limit, row: row, rows: rowsPerRacer,
+                      coveredBy: coveredBy[index])
             row += rowsPerRacer
         }
         return (firstRow, rowsPerRacer)
@@ -201,7 +203,8 @@ enum Panel {
         return lines.map { TextFit.fit($0, width: width) }
     }
 
-    static func drawRacer(_ grid: inout CellGrid, racer: Racer, index: Int, state: AppState, left: Int, limit: Int, row: Int, rows: Int) {
+    static func drawRacer(_ grid: inout CellGrid, racer: Racer, index: Int, state: AppState, left: Int, limit: Int, row: Int, rows: Int,
+                          coveredBy: Int? = nil) {
         let selected = index == state.selected
         let color = RacerStyle.color(index, mode: state.colorMode)
         let nameStyle = TextStyle(foreground: selected ? .terminalDefault : color, attributes: selected ? [.bold, .reverse] : [.bold])
@@ -279,7 +282,15 @@ enum Panel {
             statusLine = ("", firstFitting([status, short], width: width))
         }
         let statusColumn = grid.write(statusLine.gradient, column: left + 2, row: row + 2, limit: limit)
-        grid.writeFitting(statusLine.status, column: statusColumn, row: row + 2, style: statusStyle, limit: limit)
+        let statusEnd = grid.writeFitting(statusLine.status, column: statusColumn, row: row + 2, style: statusStyle, limit: limit)
+        // Its marker hidden under another's on the heatmap (the same cell): which one, when it fits.
+        if let coveredBy {
+            let note = "under " + String(RacerStyle.glyph(coveredBy, mode: state.colorMode))
+            if statusEnd + 2 + TextFit.columns(note) <= limit {
+                grid.write(note, column: statusEnd + 2, row: row + 2,
+                           style: TextStyle(foreground: RacerStyle.color(coveredBy, mode: state.colorMode)), limit: limit)
+            }
+        }
         if rows >= 5 {
             let values = sparklineValues(racer: racer, surface: state.race.surface, count: limit - left - 2)
             let glyphs = Sparkline.render(values, ascii: state.colorMode == .none)

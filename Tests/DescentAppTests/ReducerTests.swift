@@ -415,3 +415,20 @@ func press(_ key: KeyEvent, _ state: inout AppState) -> Action? {
         #expect(FrameComposer().compose(state).plainText.contains("Esc or ? closes this help"))
     }
 }
+
+/// Two racers at the same place draw one marker; the panel says whose marker hides the other.
+@Suite struct CoveredMarkerTests {
+    @Test func thePanelNamesTheMarkerOnTopOfAHiddenOne() throws {
+        // The same method twice: at every step both stand on the same cell. The selected one (0) is drawn last.
+        var state = try makeState(["gd:lr=0.05", "gd:lr=0.05"])
+        state = reduce(state, .stepOnce)
+        let text = FrameComposer().compose(state).plainText
+        let lines = text.split(separator: "\n")
+        let notes = lines.filter { $0.contains("under ●") }
+        #expect(notes.count == 1, "\(text)")
+        // Apart, no note.
+        var apart = try makeState(["gd:lr=0.05", "gd:lr=0.2"])
+        apart = reduce(apart, .stepOnce)
+        #expect(!FrameComposer().compose(apart).plainText.contains("under "))
+    }
+}
