@@ -1,5 +1,6 @@
 import ArgumentParser
 import DescentCore
+import DescentRender
 
 /// `descent check`: every surface's analytic gradient and Hessian against central differences.
 struct CheckCommand: ParsableCommand {
@@ -29,7 +30,7 @@ struct CheckCommand: ParsableCommand {
                      + "step h = ε^(1/3)·max(1, |θ|) ≈ 6.06e-06·max(1, |θ|) a coordinate. The first points:")
             for p in DerivativeCheck.randomPoints(over: surface.defaultView, count: 3) {
                 let c = DerivativeCheck.comparison(of: surface, at: p)
-                func n(_ v: Double) -> String { Platform.format("%.10g", v) }
+                func n(_ v: Double) -> String { NumberFormat.cFormat("%.10g", v) }
                 func pair(_ v: Vector2) -> String { "(\(n(v.x)), \(n(v.y)))" }
                 func matrix(_ m: Matrix2?) -> String { m.map { "[\(n($0.xx)) \(n($0.xy)); \(n($0.xy)) \(n($0.yy))]" } ?? "none" }
                 out.line("  at \(pair(p)), h = \(pair(c.step))")

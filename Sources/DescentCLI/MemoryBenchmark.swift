@@ -1,4 +1,5 @@
 import DescentCore
+import DescentRender
 
 /// The memory a recorded race takes: the statement from the trajectory layout, and a measurement.
 enum MemoryBenchmark {
@@ -40,7 +41,7 @@ enum MemoryBenchmark {
         withExtendedLifetime(race) {}
 
         out.line("measured: \(specs.count) racers (\(Set(specs.map(\.name)).sorted().joined(separator: ", "))) on \(surface.name), "
-                 + "\(recorded) steps recorded in \(Platform.format("%.2f", seconds(elapsed))) s")
+                 + "\(recorded) steps recorded in \(NumberFormat.cFormat("%.2f", seconds(elapsed))) s")
         guard let before, let peak else {
             out.line("peak resident memory: not available (no /proc/self/status)")
             return
@@ -70,7 +71,7 @@ enum MemoryBenchmark {
         let peak = Platform.processMemory("VmHWM")
         let taken = race?.racers.reduce(0) { $0 + $1.stepCount } ?? 0
         out.line("descent run (streamed): \(optimizers.count) racers × \(streamedSteps) steps, \(taken) steps in "
-                 + "\(Platform.format("%.2f", seconds(elapsed))) s")
+                 + "\(NumberFormat.cFormat("%.2f", seconds(elapsed))) s")
         guard resetWorked, let before, let peak else {
             out.line("peak resident memory of the streamed run: not available")
             return
@@ -80,6 +81,6 @@ enum MemoryBenchmark {
     }
 
     static func megabytes(_ bytes: Int) -> String {
-        Platform.format("%.1f MB", Double(bytes) / 1e6)
+        NumberFormat.cFormat("%.1f MB", Double(bytes) / 1e6)
     }
 }

@@ -5,7 +5,6 @@ import Glibc
 import Darwin
 #endif
 import DescentCore
-import DescentRender
 
 /// The few C library calls the commands make, in one place.
 enum Platform {
@@ -52,8 +51,6 @@ enum Platform {
         text.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: 2) }
     }
 
-    /// One number through a printf format, e.g. ("%.6g", 0.1234567) → "0.123457" (C locale for numbers).
-    static func format(_ format: String, _ value: Double) -> String { NumberFormat.cFormat(format, value) }
 
     static func exit(_ code: Int32) -> Never {
         #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import DescentCore
+import DescentRender
 
 /// The three ways `descent run` reports a race: CSV and JSON are written as the race steps, and the
 /// table needs only each racer's end, so memory stays the same whatever `--steps`.
@@ -218,7 +219,7 @@ enum RaceReport {
 
     /// Six significant digits, for the table; "—" for a value that is not a number (a run diverged at step 0).
     static func short(_ value: Double) -> String {
-        value.isFinite ? Platform.format("%.6g", value) : "—"
+        value.isFinite ? NumberFormat.cFormat("%.6g", value) : "—"
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).

@@ -7,9 +7,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a race headless and print the result.",
         discussion: """
-            table: one line per optimizer (final point, loss, |∇f|, steps, status).
-            csv: optimizer,step,x,y,loss,grad_norm,lr,status — one row per optimizer per step, step 0 being the start.
-            json: every trajectory with the surface, start and seed.
+            table: one line per optimizer (final point, loss, |∇f|, steps, evaluations, status).
+            csv: optimizer,step,x,y,loss,grad_norm,lr,evals,status — one row per optimizer per step, step 0 being \
+            the start; then avg_x,avg_y,avg_loss when an optimizer averages, val_loss on a data surface with a \
+            validation split, batch_loss on a minibatch run.
+            json: every trajectory with the surface, start and seed (the same extra keys).
             Numbers in csv and json read back as exactly the same doubles.
             """
     )

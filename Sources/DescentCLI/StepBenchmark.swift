@@ -1,4 +1,5 @@
 import DescentCore
+import DescentRender
 
 /// Steps per second of each optimizer, trajectory recorded, as the visualizer and `run` use it.
 enum StepBenchmark {
@@ -81,7 +82,7 @@ enum StepBenchmark {
             }
             out.line(row.format([
                 spec.text, descriptor.family.rawValue, String(best.steps), String(best.runs),
-                Platform.format("%.3f", best.seconds), Platform.format("%.1f", best.stepsPerSecond / 1e6), verdict,
+                NumberFormat.cFormat("%.3f", best.seconds), NumberFormat.cFormat("%.1f", best.stepsPerSecond / 1e6), verdict,
             ]))
             out.flush()
         }

@@ -67,7 +67,7 @@ enum TerminalBenchmark {
         let worst = sorted.last ?? 0, median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
         out.line("key latency under load (8 × random-search:samples=100000 at 1000 steps/s, \(iterations.count) frames, "
                  + "\(state.stepCount) steps, achieving \(Int((state.achievedSpeed ?? 0).rounded())) steps/s):")
-        out.line("  longest wait for the next frame \(Platform.format("%.1f", worst * 1000)) ms, median \(Platform.format("%.1f", median * 1000)) ms "
+        out.line("  longest wait for the next frame \(NumberFormat.cFormat("%.1f", worst * 1000)) ms, median \(NumberFormat.cFormat("%.1f", median * 1000)) ms "
                  + "(goal ≤ \(Int(goalLatencySeconds * 1000)) ms): \(worst <= goalLatencySeconds ? "meets" : "MISSES")")
     }
 }

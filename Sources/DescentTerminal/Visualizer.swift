@@ -43,8 +43,7 @@ public enum Visualizer {
             terminal.draw(composer.compose(state))
             // While a map is computed the loop looks for it every 30 ms, playing or not.
             var wait = state.isPlaying ? timeout(for: state) : nil
-            let poll = BackgroundJob<BasinOverlay>.pollInterval
-            if basinJob != nil || sweepJob != nil { wait = min(wait ?? poll, poll) }
+            if basinJob != nil || sweepJob != nil { wait = min(wait ?? Self.backgroundPollInterval, Self.backgroundPollInterval) }
             let event = terminal.nextEvent(timeoutMilliseconds: wait)
             let now = clock.now
             let elapsed = now - last
@@ -103,12 +102,13 @@ public enum Visualizer {
         return 0
     }
 
+    /// How often, in milliseconds, the loop looks for a background job's result while one runs, playing or not.
+    static let backgroundPollInterval = 30
+
     /// Work the visualizer does off the main thread, so keys are answered meanwhile — the `B` map (on every
     /// core) and the `S` sweep: a new start stops the work under way (at its next check), its progress can
     /// be read, and its result waits to be taken.
     final class BackgroundJob<Result: Sendable>: Sendable {
-        /// How often the loop looks for the result, in milliseconds, playing or not.
-        static var pollInterval: Int { 30 }
         private let generation = Atomic<Int>(0)
         private let done = Atomic<Int>(0)
         private let result = Mutex<Result?>(nil)
