@@ -321,7 +321,36 @@ public struct Racer: Sendable {
         let sign: Double = spec.maximizes ? -1 : 1, decay = spec.l2WeightDecay
         let reshapes = sign < 0 || decay > 0
         var t = stepCount + 1
-        for _ in 0..<count {
+        // Stretches of plain steps (see `PlainSteps`) go to their own small loop; this one takes every other step.
+        let plain = fixedRate != nil && !noisy && !reshapes && !averages && validate == nil && rules.patience == nil
+        let tolerance = usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance
+        var remaining = count
+        while remaining > 0 {
+            // Steps t ..< t + n keep no iterate (untilRecord stays at least 1) and are not the last (t < maxSteps).
+            let plainCount = plain ? min(remaining, untilRecord &- 1, maxSteps &- t) : 0
+            if plainCount > 0 {
+                var lane = PlainSteps(stepper: stepper, point: point, loss: loss, gradient: gradient, step: t,
+                                      count: plainCount, rate: baseRate, bound: bound,
+                                      gradientTolerance: gradientStops ? tolerance : 0, objective: objective)
+                if sampler != nil || !SurfaceCatalog.open(surface, &lane) { lane.run(evaluate) }
+                stepper = lane.stepper
+                remaining &-= lane.taken
+                taken &+= lane.taken
+                untilRecord &-= lane.taken
+                evaluations &+= lane.evaluations
+                point = lane.point
+                gradient = lane.gradient
+                self.loss = lane.loss
+                self.gradient = lane.gradient
+                switch lane.end {
+                case nil: t = lane.step; continue
+                case let .failed(step, reason): status = failureStatus(reason, at: point, step: step, on: surface)
+                case let .diverged(step): status = .diverged(step: step)
+                case let .stationary(step): status = Racer.stationaryStatus(at: point, step: step, on: surface)
+                }
+                return
+            }
+            remaining &-= 1
             let gamma = fixedRate ?? schedule.rate(base: baseRate, iteration: t)
             var given = noisy ? gradient + sigma * GradientNoise.draw(forStep: t, seed: noiseSeed) : gradient
             if reshapes { given = sign * given + decay * point }
@@ -330,11 +359,7 @@ public struct Racer: Sendable {
             evaluations &+= stepper.evaluationsInLastStep
             switch result {
             case let .failed(reason):
-                if usesLineSearch && gradient.length <= 1e-8 {
-                    status = Racer.stationaryStatus(at: point, step: t - 1, on: surface)
-                } else {
-                    status = .failed(step: t, reason: reason)
-                }
+                status = failureStatus(reason, at: point, step: t, on: surface)
                 return
             case let .moved(next):
                 guard next.isFinite else { status = .diverged(step: t); return }
@@ -393,6 +418,13 @@ public struct Racer: Sendable {
             }
             t += 1
         }
+    }
+
+    /// The status when step t failed at `point`: a line search that failed where the gradient is already
+    /// (almost) zero stopped at a stationary point after step t − 1; any other failure is the method's.
+    private func failureStatus(_ reason: String, at point: Vector2, step t: Int, on surface: any Surface) -> RunStatus {
+        usesLineSearch && gradient.length <= 1e-8
+            ? Racer.stationaryStatus(at: point, step: t - 1, on: surface) : .failed(step: t, reason: reason)
     }
 
     private mutating func checkStalled(loss f: Double, step t: Int, patience: Int, minDelta: Double) -> Bool {
