@@ -6,9 +6,8 @@
 /// The racer's step loop hands such stretches to this small loop. Being small, it keeps θ, ∇f and the
 /// method's state in registers from one step to the next; run on a built-in surface, it is also
 /// specialized for that surface's type (`SurfaceCatalog.open`), so f and ∇f are computed in line instead
-/// of through two calls a step. On an adam run on Rosenbrock that is about a fifth of the step's time,
-/// the whole difference from a hand-written C loop of the same arithmetic. The steps and their numbers
-/// are exactly those of the general loop.
+/// of through two calls a step. Both are on the path from one step to the next, which bounds a
+/// first-order run's speed. The steps and their numbers are exactly those of the general loop.
 struct PlainSteps<O: Optimizer>: ObjectiveConsumer {
     /// Why the stretch ended before its count: the step it ended at and the status it calls for.
     enum End: Equatable {
