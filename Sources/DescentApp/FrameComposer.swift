@@ -44,9 +44,10 @@ public final class FrameComposer {
             grid.paste(heatmap.grid, column: layout.heatmap.x, row: layout.heatmap.y)
         }
         let order = Self.drawingOrder(state)
-        for index in order { drawTrail(&grid, racerIndex: index, state: state, viewport: viewport) }
+        let trailOrder = Self.trailOrder(state)
+        for index in trailOrder { drawTrail(&grid, racerIndex: index, state: state, viewport: viewport) }
         if state.showGradientArrows || state.showStepArrows {
-            for index in order { drawArrows(&grid, racerIndex: index, state: state, viewport: viewport) }
+            for index in trailOrder { drawArrows(&grid, racerIndex: index, state: state, viewport: viewport) }
         }
         // Known points and starts above the trails, so a trail never hides them; the racers above all.
         grid.markKnownPoints(of: state.race.surface, viewport: viewport, mode: state.colorMode)
@@ -273,10 +274,18 @@ public final class FrameComposer {
         }
     }
 
-    /// The current point in bold with the optimizer's glyph, or an arrow at the edge toward it when it left the view.
-    /// The order the racers are drawn in: the others by index, the selected one last, on top.
+    /// The order the racers' current points are drawn in: the others by index, the selected one last, on top.
     static func drawingOrder(_ state: AppState) -> [Int] {
         state.race.racers.indices.filter { $0 != state.selected } + (state.race.racers.indices.contains(state.selected) ? [state.selected] : [])
+    }
+
+    /// The order the racers' paths are drawn in: the selected one first, beneath the others, then the others
+    /// by index. The path being tuned is the one the keys change, so it is seen moving wherever it is not
+    /// crossed; drawn on top, a wide zig-zag (gradient descent's in a ravine) would hide the paths that run
+    /// inside it, which are the lesson.
+    static func trailOrder(_ state: AppState) -> [Int] {
+        let order = drawingOrder(state)
+        return order.last == state.selected ? [state.selected] + order.dropLast() : order
     }
 
     /// For each racer whose current point is in view but under another racer's marker (the same cell,
@@ -297,6 +306,7 @@ public final class FrameComposer {
         return covered
     }
 
+    /// The current point in bold with the optimizer's glyph, or an arrow at the edge toward it when it left the view.
     private func drawCurrentPoint(_ grid: inout CellGrid, racerIndex index: Int, state: AppState, viewport: Viewport) {
         let racer = state.race.racers[index]
         let color = RacerStyle.color(index, mode: state.colorMode)

@@ -189,3 +189,44 @@ import DescentRender
         #expect(!grid.plainText.contains("◌") && !grid.plainText.contains("∘") && !grid.plainText.contains("avg "))
     }
 }
+
+/// Where paths cross, the selected racer's path lies beneath the others', and its current point above them.
+@Suite struct TrailOrderTests {
+    /// The trail cells (not a current point, not the start) drawn in racer `index`'s colours.
+    private func trailCells(of index: Int, in state: AppState) -> Int {
+        let grid = FrameComposer().compose(state)
+        let area = state.viewport.area
+        let colours = [RacerStyle.color(index, mode: state.colorMode), RacerStyle.darkColor(index, mode: state.colorMode)]
+        let markers = Set(state.race.racers.indices.map { RacerStyle.glyph($0, mode: state.colorMode) })
+        var count = 0
+        for row in area.y..<area.maxY {
+            for column in area.x..<area.maxX {
+                let cell = grid[column, row]
+                if colours.contains(cell.foreground), !markers.contains(cell.character), cell.character != "○" { count += 1 }
+            }
+        }
+        return count
+    }
+
+    @Test func theSelectedPathLiesBeneathTheOthersAndItsPointAbove() throws {
+        // On the bowl, gd at any rate runs straight from the start to the minimum: at lr 0.02 it covers a part of
+        // the line that gd at lr 0.06 covers too. The two paths share their cells from the start on.
+        var state = try makeState(["gd:lr=0.02", "gd:lr=0.06"])
+        for _ in 0..<12 { state = reduce(state, .stepOnce) }
+        let selectedFirst = trailCells(of: 0, in: state)
+        state.selected = 1
+        let selectedSecond = trailCells(of: 0, in: state)
+        // Selected, the slower path is beneath the faster one and shows almost nowhere; not selected, it is on top.
+        #expect(selectedFirst * 4 < selectedSecond, "\(selectedFirst) against \(selectedSecond)")
+        #expect(selectedSecond >= 5)
+        // Its current point is drawn whichever is selected.
+        for selected in [0, 1] {
+            state.selected = selected
+            let grid = FrameComposer().compose(state)
+            let (column, row) = try #require(state.viewport.cell(of: state.race.racers[0].currentPoint))
+            #expect(grid[column, row].character == RacerStyle.glyph(0, mode: state.colorMode))
+        }
+        #expect(FrameComposer.trailOrder(state) == [1, 0])
+        #expect(FrameComposer.drawingOrder(state) == [0, 1])
+    }
+}
