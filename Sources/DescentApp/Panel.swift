@@ -271,9 +271,17 @@ enum Panel {
         let status = statusText(racer.status), short = shortStatusText(racer.status)
         // The minibatch loss, |∇f| and the status; the minibatch loss left out, then the status abbreviated
         // by rule, or alone, when they do not fit.
+        // Its marker hidden under another's on the heatmap (the same cell): which one, after the status; the
+        // status is abbreviated to make room for it.
+        let note = coveredBy.map { "under " + String(RacerStyle.glyph($0, mode: state.colorMode)) } ?? ""
+        let noteWidth = note.isEmpty ? 0 : 2 + TextFit.columns(note)
         let statusLine: (gradient: String, status: String)
-        if !batchText.isEmpty, TextFit.columns(batchText + gradient) + 2 + TextFit.columns(status) <= width {
+        if !batchText.isEmpty, TextFit.columns(batchText + gradient) + 2 + TextFit.columns(status) + noteWidth <= width {
             statusLine = (batchText + gradient + "  ", status)
+        } else if TextFit.columns(gradient) + 2 + TextFit.columns(status) + noteWidth <= width {
+            statusLine = (gradient + "  ", status)
+        } else if TextFit.columns(gradient) + 2 + TextFit.columns(short) + noteWidth <= width {
+            statusLine = (gradient + "  ", short)
         } else if TextFit.columns(gradient) + 2 + TextFit.columns(status) <= width {
             statusLine = (gradient + "  ", status)
         } else if TextFit.columns(gradient) + 2 + TextFit.columns(short) <= width {
@@ -283,9 +291,7 @@ enum Panel {
         }
         let statusColumn = grid.write(statusLine.gradient, column: left + 2, row: row + 2, limit: limit)
         let statusEnd = grid.writeFitting(statusLine.status, column: statusColumn, row: row + 2, style: statusStyle, limit: limit)
-        // Its marker hidden under another's on the heatmap (the same cell): which one, when it fits.
         if let coveredBy {
-            let note = "under " + String(RacerStyle.glyph(coveredBy, mode: state.colorMode))
             if statusEnd + 2 + TextFit.columns(note) <= limit {
                 grid.write(note, column: statusEnd + 2, row: row + 2,
                            style: TextStyle(foreground: RacerStyle.color(coveredBy, mode: state.colorMode)), limit: limit)

@@ -431,4 +431,20 @@ func press(_ key: KeyEvent, _ state: inout AppState) -> Action? {
         apart = reduce(apart, .stepOnce)
         #expect(!FrameComposer().compose(apart).plainText.contains("under "))
     }
+
+    /// A status too long to leave room for the note is abbreviated, as the panel abbreviates it for want of room.
+    @Test func aLongStatusIsShortenedToMakeRoomForTheNote() throws {
+        // The same method twice converges on the same cell (gd at lr 0.05 on x² + y², |∇f| ≤ 1e-6 after some
+        // hundred steps); at these widths the panel is too narrow for "|∇f| 9.9e-07  converged at 123  under ●"
+        // but not for "|∇f| 9.9e-07  conv @123  under ●".
+        var race = Race(surface: Bowl(), start: Vector2(2, 1.5), optimizers: try ["gd:lr=0.05", "gd:lr=0.05"].map { try OptimizerSpec(parsing: $0) },
+                        rules: StopRules(maxSteps: 500))
+        race.runToEnd()
+        var state = AppState(race: race, screenWidth: 110, screenHeight: 32, colorMode: .palette256, isPlaying: false)
+        for width in [90, 100, 110] {
+            state = reduce(state, .resize(width: width, height: 32))
+            let text = FrameComposer().compose(state).plainText
+            #expect(text.contains("under ●"), "at \(width) columns")
+        }
+    }
 }
