@@ -4,24 +4,28 @@ public enum SurfaceCatalog {
     /// Hands `surface` to `consumer` as its own type when it is a built-in surface with its formula in
     /// Swift, so that the generic consumer is specialized for it (the step loop's plain steps compute f
     /// and ∇f in line); false, with nothing done, for any other surface. A test checks that every such
-    /// surface in `entries` is here.
+    /// surface in `entries` is here. The type is told by its metadata, not found by casting in turn: the
+    /// step loop asks once for every stretch of plain steps, which can be every other step.
     static func open<C: ObjectiveConsumer>(_ surface: any Surface, _ consumer: inout C) -> Bool {
-        switch surface {
-        case let s as Bowl: consumer.consume(s)
-        case let s as Ravine: consumer.consume(s)
-        case let s as Wells: consumer.consume(s)
-        case let s as Plateau: consumer.consume(s)
-        case let s as SaddleSurface: consumer.consume(s)
-        case let s as Rosenbrock: consumer.consume(s)
-        case let s as Himmelblau: consumer.consume(s)
-        case let s as Beale: consumer.consume(s)
-        case let s as Booth: consumer.consume(s)
-        case let s as SixHumpCamel: consumer.consume(s)
-        case let s as Rastrigin: consumer.consume(s)
+        switch ObjectIdentifier(type(of: surface)) {
+        case ObjectIdentifier(Bowl.self): consumer.consume(value(of: surface, as: Bowl.self))
+        case ObjectIdentifier(Ravine.self): consumer.consume(value(of: surface, as: Ravine.self))
+        case ObjectIdentifier(Wells.self): consumer.consume(value(of: surface, as: Wells.self))
+        case ObjectIdentifier(Plateau.self): consumer.consume(value(of: surface, as: Plateau.self))
+        case ObjectIdentifier(SaddleSurface.self): consumer.consume(value(of: surface, as: SaddleSurface.self))
+        case ObjectIdentifier(Rosenbrock.self): consumer.consume(value(of: surface, as: Rosenbrock.self))
+        case ObjectIdentifier(Himmelblau.self): consumer.consume(value(of: surface, as: Himmelblau.self))
+        case ObjectIdentifier(Beale.self): consumer.consume(value(of: surface, as: Beale.self))
+        case ObjectIdentifier(Booth.self): consumer.consume(value(of: surface, as: Booth.self))
+        case ObjectIdentifier(SixHumpCamel.self): consumer.consume(value(of: surface, as: SixHumpCamel.self))
+        case ObjectIdentifier(Rastrigin.self): consumer.consume(value(of: surface, as: Rastrigin.self))
         default: return false
         }
         return true
     }
+
+    /// The value of `surface`, whose type the caller found to be T.
+    private static func value<S: Surface, T>(of surface: S, as _: T.Type) -> T { unsafeBitCast(surface, to: T.self) }
 
     /// Each surface's name (its `name`, which a test checks) and how to make it: a lookup by name makes
     /// only that surface, not every one (the data surfaces read their examples when made).
