@@ -275,18 +275,19 @@ public final class FrameComposer {
     }
 
     /// The order the racers' current points are drawn in: the others by index, the selected one last, on top.
-    static func drawingOrder(_ state: AppState) -> [Int] {
-        state.race.racers.indices.filter { $0 != state.selected } + (state.race.racers.indices.contains(state.selected) ? [state.selected] : [])
-    }
+    static func drawingOrder(_ state: AppState) -> [Int] { unselected(state) + selected(state) }
 
     /// The order the racers' paths are drawn in: the selected one first, beneath the others, then the others
     /// by index. The path being tuned is the one the keys change, so it is seen moving wherever it is not
     /// crossed; drawn on top, a wide zig-zag (gradient descent's in a ravine) would hide the paths that run
     /// inside it, which are the lesson.
-    static func trailOrder(_ state: AppState) -> [Int] {
-        let order = drawingOrder(state)
-        return order.last == state.selected ? [state.selected] + order.dropLast() : order
-    }
+    static func trailOrder(_ state: AppState) -> [Int] { selected(state) + unselected(state) }
+
+    /// The selected racer's index, if there is such a racer.
+    private static func selected(_ state: AppState) -> [Int] { state.race.racers.indices.contains(state.selected) ? [state.selected] : [] }
+
+    /// Every other racer's index, in order.
+    private static func unselected(_ state: AppState) -> [Int] { state.race.racers.indices.filter { $0 != state.selected } }
 
     /// For each racer whose current point is in view but under another racer's marker (the same cell,
     /// drawn later), the index of the racer on top — two runs at the same place, e.g. at the minimum.

@@ -269,33 +269,20 @@ enum Panel {
         grid.write(stepLine, column: left + 2, row: row + 1, limit: limit)
         let gradient = "|∇f| \(NumberFormat.compact(racer.fullGradient(on: surface).length, digits: 2))"
         let status = statusText(racer.status), short = shortStatusText(racer.status)
-        // The minibatch loss, |∇f| and the status; the minibatch loss left out, then the status abbreviated
-        // by rule, or alone, when they do not fit.
-        // Its marker hidden under another's on the heatmap (the same cell): which one, after the status; the
-        // status is abbreviated to make room for it.
+        // The minibatch loss, |∇f|, the status and, when this racer's marker is hidden under another's on the
+        // heatmap (the same cell), which one: the first of these that fits — the minibatch loss left out, the
+        // status abbreviated by rule, the note left out — or the status alone.
         let note = coveredBy.map { "under " + String(RacerStyle.glyph($0, mode: state.colorMode)) } ?? ""
         let noteWidth = note.isEmpty ? 0 : 2 + TextFit.columns(note)
-        let statusLine: (gradient: String, status: String)
-        if !batchText.isEmpty, TextFit.columns(batchText + gradient) + 2 + TextFit.columns(status) + noteWidth <= width {
-            statusLine = (batchText + gradient + "  ", status)
-        } else if TextFit.columns(gradient) + 2 + TextFit.columns(status) + noteWidth <= width {
-            statusLine = (gradient + "  ", status)
-        } else if TextFit.columns(gradient) + 2 + TextFit.columns(short) + noteWidth <= width {
-            statusLine = (gradient + "  ", short)
-        } else if TextFit.columns(gradient) + 2 + TextFit.columns(status) <= width {
-            statusLine = (gradient + "  ", status)
-        } else if TextFit.columns(gradient) + 2 + TextFit.columns(short) <= width {
-            statusLine = (gradient + "  ", short)
-        } else {
-            statusLine = ("", firstFitting([status, short], width: width))
-        }
+        let choices = (batchText.isEmpty ? [] : [(batchText + gradient, status, noteWidth)])
+            + [(gradient, status, noteWidth), (gradient, short, noteWidth), (gradient, status, 0), (gradient, short, 0)]
+        let statusLine = choices.first { TextFit.columns($0.0) + 2 + TextFit.columns($0.1) + $0.2 <= width }
+            .map { (gradient: $0.0 + "  ", status: $0.1) } ?? (gradient: "", status: firstFitting([status, short], width: width))
         let statusColumn = grid.write(statusLine.gradient, column: left + 2, row: row + 2, limit: limit)
         let statusEnd = grid.writeFitting(statusLine.status, column: statusColumn, row: row + 2, style: statusStyle, limit: limit)
-        if let coveredBy {
-            if statusEnd + 2 + TextFit.columns(note) <= limit {
-                grid.write(note, column: statusEnd + 2, row: row + 2,
-                           style: TextStyle(foreground: RacerStyle.color(coveredBy, mode: state.colorMode)), limit: limit)
-            }
+        if let coveredBy, statusEnd + 2 + TextFit.columns(note) <= limit {
+            grid.write(note, column: statusEnd + 2, row: row + 2,
+                       style: TextStyle(foreground: RacerStyle.color(coveredBy, mode: state.colorMode)), limit: limit)
         }
         if rows >= 5 {
             let values = sparklineValues(racer: racer, surface: state.race.surface, count: limit - left - 2)

@@ -9,14 +9,14 @@
 /// of through two calls a step. Both are on the path from one step to the next, which bounds a
 /// first-order run's speed. The steps and their numbers are exactly those of the general loop.
 struct PlainSteps<O: Optimizer>: ObjectiveConsumer {
-    /// Why the stretch ended before its count: the step it ended at and the status it calls for.
+    /// Why the stretch ended before its count, at step `step`.
     enum End: Equatable {
-        /// The method could not take step `step` (θ and ∇f are still those before it).
-        case failed(step: Int, reason: String)
-        /// Step `step` left the finite numbers or the bound.
-        case diverged(step: Int)
-        /// |∇f| is within tolerance after step `step`, at θ.
-        case stationary(step: Int)
+        /// The method could not take the step (θ and ∇f are still those before it), for `failureReason`.
+        case failed
+        /// The step left the finite numbers or the bound.
+        case diverged
+        /// |∇f| is within tolerance after the step, at θ.
+        case stationary
     }
 
     /// The method, with its state.
@@ -25,13 +25,15 @@ struct PlainSteps<O: Optimizer>: ObjectiveConsumer {
     var point: Vector2
     var loss: Double
     var gradient: Vector2
-    /// The number of the next step.
+    /// The number of the next step; once the stretch has ended, of the step it ended at.
     var step: Int
     /// Steps taken, and evaluations of f, ∇f or ∇²f made (the method's own, and the run's one a step).
     var taken = 0
     var evaluations = 0
     /// Set when a stop rule ended the run.
     var end: End?
+    /// Why the method could not take the step, when `end` is `.failed`.
+    var failureReason = ""
 
     /// At most this many steps.
     let count: Int
@@ -59,30 +61,30 @@ struct PlainSteps<O: Optimizer>: ObjectiveConsumer {
         // How the loop ended, if a stop rule ended it. Only plain values cross its exits; the state is
         // written back once, after it — so no value of the loop has to survive a call on the way out (which
         // would make the compiler keep ∇f in memory rather than in a register from one step to the next).
-        var stop: (step: Int, diverged: Bool)? = nil
+        var stop: End? = nil
         var failure: StepResult? = nil
         for _ in 0..<count {
             let result = stepper.step(StepContext(point: point, gradient: gradient, iteration: t, learningRate: rate), on: objective)
             evaluations &+= stepper.evaluationsInLastStep
             guard case let .moved(next) = result else {
                 failure = result
-                stop = (t, false)
+                stop = .failed
                 break
             }
-            guard next.isFinite else { stop = (t, true); break }
+            guard next.isFinite else { stop = .diverged; break }
             let (f, g) = evaluate(next, t + 1)
             evaluations &+= 1
             // f·0 + g·0 is 0 exactly when all three are finite, NaN otherwise (see `Vector2.isFinite`).
-            guard f * 0 + (g * 0).sum() == 0 else { stop = (t, true); break }
+            guard f * 0 + (g * 0).sum() == 0 else { stop = .diverged; break }
             taken &+= 1
             point = next
             loss = f
             gradient = g
             if abs(next.x) > bound || abs(next.y) > bound {
-                stop = (t, true)
+                stop = .diverged
                 break
             } else if tolerance > 0 && g.length <= tolerance {
-                stop = (t, false)
+                stop = .stationary
                 break
             }
             t &+= 1
@@ -94,13 +96,8 @@ struct PlainSteps<O: Optimizer>: ObjectiveConsumer {
         self.taken = taken
         self.evaluations = evaluations
         self.stepper = stepper
-        if let stop {
-            if case let .failed(reason) = failure {
-                end = .failed(step: stop.step, reason: reason)
-            } else {
-                end = stop.diverged ? .diverged(step: stop.step) : .stationary(step: stop.step)
-            }
-        }
+        end = stop
+        if case let .failed(reason) = failure { failureReason = reason }
     }
 }
 

@@ -194,8 +194,13 @@ public struct Racer: Sendable {
     }
 
     private func isConverged(gradient g: Vector2, _ rules: StopRules) -> Bool {
-        let tolerance = usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance
+        let tolerance = convergenceTolerance(rules)
         return tolerance > 0 && g.length <= tolerance
+    }
+
+    /// Converged when |∇f| is at most this (line searches stop at 1e-12 even with the gradient stop off).
+    private func convergenceTolerance(_ rules: StopRules) -> Double {
+        usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance
     }
 
     /// Sets the base learning rate from the next step on, without a restart, exactly as given.
@@ -323,7 +328,6 @@ public struct Racer: Sendable {
         var t = stepCount + 1
         // Stretches of plain steps (see `PlainSteps`) go to their own small loop; this one takes every other step.
         let plain = fixedRate != nil && !noisy && !reshapes && !averages && validate == nil && rules.patience == nil
-        let tolerance = usesLineSearch ? rules.lineSearchTolerance : rules.gradientTolerance
         var remaining = count
         while remaining > 0 {
             // Steps t ..< t + n keep no iterate (untilRecord stays at least 1) and are not the last (t < maxSteps).
@@ -331,7 +335,7 @@ public struct Racer: Sendable {
             if plainCount > 0 {
                 var lane = PlainSteps(stepper: stepper, point: point, loss: loss, gradient: gradient, step: t,
                                       count: plainCount, rate: baseRate, bound: bound,
-                                      gradientTolerance: gradientStops ? tolerance : 0, objective: objective)
+                                      gradientTolerance: gradientStops ? convergenceTolerance(rules) : 0, objective: objective)
                 if sampler != nil || !SurfaceCatalog.open(surface, &lane) { lane.run(evaluate) }
                 stepper = lane.stepper
                 remaining &-= lane.taken
@@ -340,13 +344,14 @@ public struct Racer: Sendable {
                 evaluations &+= lane.evaluations
                 point = lane.point
                 gradient = lane.gradient
+                t = lane.step
                 self.loss = lane.loss
                 self.gradient = lane.gradient
                 switch lane.end {
-                case nil: t = lane.step; continue
-                case let .failed(step, reason): status = failureStatus(reason, at: point, step: step, on: surface)
-                case let .diverged(step): status = .diverged(step: step)
-                case let .stationary(step): status = Racer.stationaryStatus(at: point, step: step, on: surface)
+                case nil: continue
+                case .failed: status = failureStatus(lane.failureReason, at: point, step: t, on: surface)
+                case .diverged: status = .diverged(step: t)
+                case .stationary: status = Racer.stationaryStatus(at: point, step: t, on: surface)
                 }
                 return
             }
