@@ -103,7 +103,13 @@ struct ShippedLessonTests {
         // gd zig-zags across the valley: y changes sign on most of its first 30 steps.
         let crossings = zip(gd.points.prefix(30), gd.points.prefix(30).dropFirst()).filter { $0.y * $1.y < 0 }.count
         #expect(crossings >= 25)
-        // …and is clearly beaten by the two that run along it.
+        // Momentum's steps across it partly cancel: it still swings, but more slowly (a sign change every few steps).
+        let momentumCrossings = zip(momentum.points.prefix(30), momentum.points.prefix(30).dropFirst()).filter { $0.y * $1.y < 0 }.count
+        #expect(momentumCrossings < crossings / 2)
+        #expect(momentum.points[2...6].contains { abs($0.y) > 1 })
+        // Nesterov's look-ahead stops the swing within two steps.
+        #expect(nesterov.points.dropFirst(2).prefix(100).allSatisfy { abs($0.y) < 1e-12 })
+        // …and gd is clearly beaten by the two that build speed along it.
         let gdSteps = try #require(gd.status.step), momentumSteps = try #require(momentum.status.step)
         let nesterovSteps = try #require(nesterov.status.step)
         #expect(Double(momentumSteps) < 0.7 * Double(gdSteps))
