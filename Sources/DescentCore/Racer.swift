@@ -333,7 +333,7 @@ public struct Racer: Sendable {
             // Steps t ..< t + n keep no iterate (untilRecord stays at least 1) and are not the last (t < maxSteps).
             let plainCount = plain ? min(remaining, untilRecord &- 1, maxSteps &- t) : 0
             if plainCount > 0 {
-                var lane = PlainSteps(stepper: stepper, point: point, loss: loss, gradient: gradient, step: t,
+                var lane = PlainSteps(stepper: consume stepper, point: point, loss: loss, gradient: gradient, step: t,
                                       count: plainCount, rate: baseRate, bound: bound,
                                       gradientTolerance: gradientStops ? convergenceTolerance(rules) : 0, objective: objective)
                 if sampler != nil || !SurfaceCatalog.open(surface, &lane) { lane.run(evaluate) }
